@@ -1,0 +1,34 @@
+import pytest
+from django.test import Client
+
+from accord.core.testing import ApiClient, build_world
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+@pytest.fixture
+def api(world):
+    """``api("alice").get(...)``: an API client acting as one of the world's people."""
+    clients = {}
+
+    def for_user(name):
+        if name not in clients:
+            clients[name] = ApiClient(getattr(world, name))
+        return clients[name]
+
+    return for_user
+
+
+@pytest.fixture
+def web(world):
+    """``web("alice")``: a signed-in browser-less client for one of the world's people."""
+
+    def for_user(name):
+        client = Client()
+        client.force_login(getattr(world, name))
+        return client
+
+    return for_user

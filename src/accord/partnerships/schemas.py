@@ -1,0 +1,119 @@
+import datetime
+from typing import Literal
+
+from ninja import Schema
+
+EngagementTypeName = Literal["fee_for_service", "partnership", "strategic_partnership"]
+PhaseName = Literal["alignment", "execution", "shared_vision"]
+StatusName = Literal["proposed", "active", "suspended", "ending", "ended"]
+PartyRoleName = Literal["client", "provider", "partner"]
+VisibilityName = Literal["shared", "private"]
+
+
+class OrganizationRef(Schema):
+    id: int
+    name: str
+
+
+class PartyOut(Schema):
+    id: int
+    organization: OrganizationRef
+    role: str
+    status: str
+
+
+class PartnershipOut(Schema):
+    id: int
+    slug: str
+    name: str
+    description: str
+    engagement_type: str
+    phase: str
+    status: str
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+    revision: int
+    parties: list[PartyOut]
+
+
+class PartnershipCreateIn(Schema):
+    name: str
+    role: PartyRoleName
+    description: str = ""
+    engagement_type: EngagementTypeName = "strategic_partnership"
+    phase: PhaseName = "alignment"
+    status: StatusName = "proposed"
+    start_date: datetime.date | None = None
+    end_date: datetime.date | None = None
+
+
+class PartnershipPatchIn(Schema):
+    name: str | None = None
+    description: str | None = None
+    engagement_type: EngagementTypeName | None = None
+    phase: PhaseName | None = None
+    status: StatusName | None = None
+    start_date: datetime.date | None = None
+    end_date: datetime.date | None = None
+    revision: int | None = None
+
+
+class PartyInviteIn(Schema):
+    organization: int
+    role: PartyRoleName
+
+
+class ChangeOut(Schema):
+    field: str
+    before: object | None = None
+    after: object | None = None
+
+
+class EventOut(Schema):
+    id: int
+    at: datetime.datetime
+    actor: str | None
+    party: str | None
+    action: str
+    record_type: str
+    record_id: str
+    record: str
+    visibility: str
+    changes: list[ChangeOut]
+
+
+class NoteOut(Schema):
+    id: int
+    text: str
+    visibility: str
+    party: OrganizationRef
+    author: str | None
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    revision: int
+
+
+class NoteIn(Schema):
+    text: str
+    visibility: VisibilityName = "private"
+
+
+class NotePatchIn(Schema):
+    text: str | None = None
+    visibility: VisibilityName | None = None
+    revision: int | None = None
+
+
+class PartnershipPage(Schema):
+    count: int
+    items: list[PartnershipOut]
+
+
+class EventPage(Schema):
+    count: int
+    items: list[EventOut]
+
+
+class NotePage(Schema):
+    count: int
+    items: list[NoteOut]

@@ -1,0 +1,68 @@
+"""Reads, always scoped to the caller through ``access``."""
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from accord.accounts.models import Organization, User
+from accord.core.models import AuditEvent
+
+from .access import PartnershipAccess, partnerships_for_user, records_visible_to
+from .models import Partnership, Party, PartyMember, PartyNote, PartyStatus
+
+
+def _with_parties(queryset: QuerySet[Partnership]) -> QuerySet[Partnership]:
+    return queryset.prefetch_related(
+        Prefetch("parties", queryset=Party.objects.exclude(status=PartyStatus.DECLINED).select_related("organization"))
+    )
+
+
+def partnership_list(*, user, search: str = "", status: str = "") -> QuerySet[Partnership]:
+    partnerships = partnerships_for_user(user)
+    if search:
+        partnerships = partnerships.filter(Q(name__icontains=search) | Q(description__icontains=search))
+    if status:
+        partnerships = partnerships.filter(status=status)
+    return _with_parties(partnerships).order_by("name")
+
+
+def partnership_with_parties(*, access: PartnershipAccess) -> Partnership:
+    return _with_parties(Partnership.objects.filter(pk=access.partnership.pk)).get()
+
+
+def party_list(*, access: PartnershipAccess) -> QuerySet[Party]:
+    """Parties with their named people; declined invitations are left out."""
+    return (
+        access.partnership.parties.exclude(status=PartyStatus.DECLINED)
+        .select_related("organization")
+        .prefetch_related(Prefetch("members", queryset=PartyMember.objects.select_related("user")))
+    )
+
+
+def party_member_candidates(*, access: PartnershipAccess) -> QuerySet[User]:
+    return User.objects.filter(membership__organization_id=access.party.organization_id, is_active=True)
+
+
+def organizations_invitable(*, access: PartnershipAccess) -> QuerySet[Organization]:
+    taken = access.partnership.parties.exclude(status=PartyStatus.DECLINED).values("organization_id")
+    return Organization.objects.exclude(pk__in=taken)
+
+
+def invitations_pending_for(*, user) -> QuerySet[Party]:
+    membership = getattr(user, "membership", None)
+    if membership is None:
+        return Party.objects.none()
+    return Party.objects.filter(organization_id=membership.organization_id, status=PartyStatus.INVITED).select_related(
+        "partnership", "invited_by"
+    ).prefetch_related(Prefetch("partnership__parties", queryset=Party.objects.accepted().select_related("organization")))
+
+
+def activity_feed(*, access: PartnershipAccess) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.visible_to(access.party).select_related("actor", "acting_party__organization")
+
+
+def note_list(*, access: PartnershipAccess, search: str = "", visibility: str = "") -> QuerySet[PartyNote]:
+    notes = records_visible_to(PartyNote.objects.all(), access).select_related("owner_party__organization", "created_by")
+    if search:
+        notes = notes.filter(text__icontains=search)
+    if visibility:
+        notes = notes.filter(visibility=visibility)
+    return notes

@@ -1,0 +1,211 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accord.core.errors import Conflict
+from accord.core.views import add_service_errors
+
+from . import selectors, services
+from .access import partnership_access, record_get
+from .forms import (
+    NoteForm,
+    PartnershipCreateForm,
+    PartnershipForm,
+    PartyInviteForm,
+    PartyMemberForm,
+)
+from .models import Status
+
+
+@login_required
+def partnership_list(request):
+    search = request.GET.get("q", "").strip()
+    status = request.GET.get("status", "")
+    partnerships = selectors.partnership_list(user=request.user, search=search, status=status)
+    page = Paginator(partnerships, 25).get_page(request.GET.get("page"))
+    return render(request, "partnerships/list.html", {
+        "page": page, "search": search, "status": status, "statuses": Status.choices,
+        "invitations": selectors.invitations_pending_for(user=request.user),
+    })
+
+
+@login_required
+def partnership_create(request):
+    form = PartnershipCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "revision"}
+        try:
+            partnership = services.partnership_create(acting_user=request.user, **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Partnership “{partnership.name}” created. Now invite the other party.")
+            return redirect("partnerships:detail", slug=partnership.slug)
+    return render(request, "partnerships/form.html", {"form": form, "title": "New partnership"})
+
+
+@login_required
+def partnership_detail(request, slug):
+    access = partnership_access(request.user, slug=slug)
+    return render(request, "partnerships/detail.html", {
+        "access": access,
+        "partnership": access.partnership,
+        "parties": selectors.party_list(access=access),
+        "notes": selectors.note_list(access=access)[:20],
+        "note_form": NoteForm(),
+        "events": selectors.activity_feed(access=access)[:15],
+    })
+
+
+@login_required
+def partnership_edit(request, slug):
+    access = partnership_access(request.user, slug=slug, manage=True)
+    partnership = access.partnership
+    form = PartnershipForm(request.POST or None, instance=partnership, initial={"revision": partnership.revision})
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in PartnershipForm.Meta.fields}
+        try:
+            services.partnership_update(access=access, revision=form.cleaned_data.get("revision"), **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except Conflict as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Partnership updated.")
+            return redirect("partnerships:detail", slug=partnership.slug)
+    return render(request, "partnerships/form.html", {"form": form, "title": f"Edit {partnership.name}",
+                                                      "partnership": partnership})
+
+
+@login_required
+def party_invite(request, slug):
+    access = partnership_access(request.user, slug=slug, manage=True)
+    form = PartyInviteForm(request.POST or None, organizations=selectors.organizations_invitable(access=access))
+    if request.method == "POST" and form.is_valid():
+        try:
+            party = services.party_invite(access=access, organization_id=form.cleaned_data["organization"].pk,
+                                          role=form.cleaned_data["role"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"{party.organization.name} invited. Their admin will accept or decline.")
+            return redirect("partnerships:detail", slug=slug)
+    return render(request, "partnerships/invite.html", {"form": form, "partnership": access.partnership})
+
+
+@login_required
+@require_POST
+def invitation_respond(request, party_id):
+    accept = request.POST.get("answer") == "accept"
+    party = services.party_respond(acting_user=request.user, party_id=party_id, accept=accept)
+    if accept:
+        messages.success(request, f"You joined “{party.partnership.name}” as {party.get_role_display().lower()}.")
+        return redirect("partnerships:detail", slug=party.partnership.slug)
+    messages.info(request, f"You declined “{party.partnership.name}”.")
+    return redirect("partnerships:list")
+
+
+@login_required
+def party_members(request, slug):
+    access = partnership_access(request.user, slug=slug, manage=True)
+    form = PartyMemberForm(request.POST or None, people=selectors.party_member_candidates(access=access))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.party_member_add(access=access, user_id=form.cleaned_data["user"].pk, role=form.cleaned_data["role"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Person named on the partnership.")
+            return redirect("partnerships:party_members", slug=slug)
+    members = access.party.members.select_related("user")
+    return render(request, "partnerships/members.html", {"form": form, "partnership": access.partnership,
+                                                         "party": access.party, "members": members})
+
+
+@login_required
+@require_POST
+def party_member_remove(request, slug, member_id):
+    access = partnership_access(request.user, slug=slug, manage=True)
+    services.party_member_remove(access=access, member_id=member_id)
+    messages.success(request, "Person removed from the partnership.")
+    return redirect("partnerships:party_members", slug=slug)
+
+
+def _notes_panel(request, access, form=None, status=200):
+    return render(request, "partnerships/detail.html#notes", {
+        "access": access, "partnership": access.partnership,
+        "notes": selectors.note_list(access=access)[:20], "note_form": form or NoteForm(),
+    }, status=status)
+
+
+@login_required
+def note_list(request, slug):
+    access = partnership_access(request.user, slug=slug)
+    search = request.GET.get("q", "").strip()
+    notes = selectors.note_list(access=access, search=search, visibility=request.GET.get("visibility", ""))
+    page = Paginator(notes, 25).get_page(request.GET.get("page"))
+    return render(request, "partnerships/notes.html", {"access": access, "partnership": access.partnership,
+                                                       "page": page, "search": search})
+
+
+@login_required
+@require_POST
+def note_create(request, slug):
+    access = partnership_access(request.user, slug=slug, write=True)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.note_create(access=access, text=form.cleaned_data["text"],
+                                 visibility=form.cleaned_data["visibility"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            if not request.htmx:
+                messages.success(request, "Note added.")
+                return redirect("partnerships:detail", slug=slug)
+            return _notes_panel(request, access)
+    if request.htmx:
+        return _notes_panel(request, access, form, status=422)
+    return render(request, "partnerships/note_form.html", {"form": form, "partnership": access.partnership}, status=422)
+
+
+@login_required
+def note_edit(request, slug, note_id):
+    access = partnership_access(request.user, slug=slug, write=True)
+    note = record_get(selectors.note_list(access=access), access, note_id)
+    form = NoteForm(request.POST or None, initial={"text": note.text, "visibility": note.visibility,
+                                                  "revision": note.revision})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.note_update(access=access, note=note, revision=form.cleaned_data.get("revision"),
+                                 text=form.cleaned_data["text"], visibility=form.cleaned_data["visibility"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except Conflict as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Note saved.")
+            return redirect("partnerships:detail", slug=slug)
+    return render(request, "partnerships/note_form.html", {"form": form, "partnership": access.partnership,
+                                                           "note": note})
+
+
+@login_required
+@require_POST
+def note_delete(request, slug, note_id):
+    access = partnership_access(request.user, slug=slug, write=True)
+    note = record_get(selectors.note_list(access=access), access, note_id)
+    services.note_delete(access=access, note=note)
+    messages.success(request, "Note deleted.")
+    return redirect("partnerships:detail", slug=slug)
+
+
+@login_required
+def activity(request, slug):
+    access = partnership_access(request.user, slug=slug)
+    page = Paginator(selectors.activity_feed(access=access), 50).get_page(request.GET.get("page"))
+    return render(request, "partnerships/activity.html", {"access": access, "partnership": access.partnership,
+                                                          "page": page})

@@ -1,0 +1,16 @@
+from django.shortcuts import redirect
+from django.urls import include, path
+
+from .api import api
+
+
+def home(request):
+    return redirect("partnerships:list")
+
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("accord.accounts.urls")),
+    path("partnerships/", include("accord.partnerships.urls")),
+    path("api/v1/", api.urls),
+]
