@@ -91,10 +91,17 @@ def schema_invalid(request, exc):
 
 def _register_routers() -> None:
     from accord.accounts.api import router as accounts_router
+    from accord.agreements.api import router as agreements_router
+    from accord.charters.api import router as charters_router
+    from accord.metrics.api import router as metrics_router
     from accord.partnerships.api import router as partnerships_router
 
     api.add_router("", accounts_router)
     api.add_router("/partnerships", partnerships_router)
+    # Each domain app's routes live under /partnerships/{partnership_id}/... (or /portfolio).
+    api.add_router("", charters_router)
+    api.add_router("", agreements_router)
+    api.add_router("", metrics_router)
 
 
 _register_routers()

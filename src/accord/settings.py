@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "accord.core",
     "accord.accounts",
     "accord.partnerships",
+    "accord.charters",
+    "accord.agreements",
+    "accord.metrics",
 ]
 
 MIDDLEWARE = [

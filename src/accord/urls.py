@@ -12,5 +12,8 @@ urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("accord.accounts.urls")),
     path("partnerships/", include("accord.partnerships.urls")),
+    path("partnerships/<slug:slug>/charter/", include("accord.charters.urls")),
+    path("partnerships/<slug:slug>/agreement/", include("accord.agreements.urls")),
+    path("", include("accord.metrics.urls")),
     path("api/v1/", api.urls),
 ]
