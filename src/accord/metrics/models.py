@@ -1,0 +1,160 @@
+"""Indicators (CPI, KPI, KFI, relationship), their measurements, and scorecard settings."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+
+from accord.partnerships.models import Partnership, PartnershipRecord
+
+
+class IndicatorKind(models.TextChoices):
+    CPI = "cpi", "CPI — critical, non-negotiable"
+    KPI = "kpi", "KPI — key performance"
+    KFI = "kfi", "KFI — key financial"
+    RELATIONSHIP = "relationship", "Relationship"
+
+
+class Direction(models.TextChoices):
+    HIGHER_IS_BETTER = "higher_is_better", "Higher is better"
+    LOWER_IS_BETTER = "lower_is_better", "Lower is better"
+
+
+class Frequency(models.TextChoices):
+    WEEKLY = "weekly", "Weekly"
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Quarterly"
+    ANNUAL = "annual", "Annual"
+
+
+class Aggregation(models.TextChoices):
+    SUM = "sum", "Sum"
+    AVERAGE = "average", "Average"
+    LAST = "last", "Last value"
+
+
+class EntryBy(models.TextChoices):
+    OWNER = "owner", "The owner party"
+    BOTH = "both", "Both parties"
+
+
+class RagStatus(models.TextChoices):
+    GREEN = "green", "Green"
+    AMBER = "amber", "Amber"
+    RED = "red", "Red"
+
+
+class MeasurementSource(models.TextChoices):
+    MANUAL = "manual", "Entered by hand"
+    FILE = "file", "File import"
+    API = "api", "API"
+
+
+def _decimal(**kwargs):
+    return models.DecimalField(max_digits=20, decimal_places=6, **kwargs)
+
+
+class Indicator(PartnershipRecord):
+    """What the partnership measures. ``owner_party`` is the party responsible for it.
+
+    ``bands`` is a list of 2 to 5 ``{"low", "high", "status"}`` ranges ``[low, high)`` on the
+    measured value (``null`` for an open end), each green, amber or red.
+    """
+
+    code = models.CharField(max_length=40)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    kind = models.CharField(max_length=20, choices=IndicatorKind.choices, default=IndicatorKind.KPI)
+    unit = models.CharField(max_length=40, blank=True, help_text="e.g. %, hours, USD, score")
+    direction = models.CharField(max_length=20, choices=Direction.choices, default=Direction.HIGHER_IS_BETTER)
+    target = _decimal()
+    baseline = _decimal(null=True, blank=True)
+    stretch = _decimal(null=True, blank=True)
+    bands = models.JSONField(default=list, blank=True)
+    frequency = models.CharField(max_length=20, choices=Frequency.choices, default=Frequency.MONTHLY)
+    aggregation = models.CharField(max_length=20, choices=Aggregation.choices, default=Aggregation.AVERAGE)
+    weight = _decimal(default=Decimal("1"), validators=[MinValueValidator(Decimal("0"))])
+    entry_by = models.CharField(max_length=10, choices=EntryBy.choices, default=EntryBy.OWNER)
+    data_source = models.CharField(max_length=200, blank=True)
+    method = models.TextField("method of measurement", blank=True)
+    active_from = models.DateField(null=True, blank=True)
+    active_to = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["kind", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "code"], name="indicator_code_unique_in_partnership"),
+            models.CheckConstraint(condition=models.Q(weight__gte=0), name="indicator_weight_not_negative"),
+        ]
+        indexes = [models.Index(fields=["partnership", "visibility", "owner_party"])]
+
+    def __str__(self):
+        return f"{self.code} — {self.name}"
+
+    def may_be_entered_by(self, party) -> bool:
+        """Whether ``party`` may record values of this indicator."""
+        return self.entry_by == EntryBy.BOTH or self.owner_party_id == party.pk
+
+
+class Measurement(models.Model):
+    """One value of one indicator for one period (named by its start date).
+
+    ``partnership`` is copied from the indicator so that portfolio-wide reads need no join.
+    A correction overwrites ``value`` and keeps the earlier value in ``MeasurementRevision``.
+    """
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
+    period = models.DateField()
+    value = _decimal()
+    comment = models.TextField(blank=True)
+    source = models.CharField(max_length=10, choices=MeasurementSource.choices, default=MeasurementSource.MANUAL)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    entered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["indicator_id", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="one_measurement_per_indicator_period"),
+        ]
+        indexes = [models.Index(fields=["partnership", "period"])]
+
+    def __str__(self):
+        return f"{self.indicator_id} {self.period}: {self.value}"
+
+
+class MeasurementRevision(models.Model):
+    """An earlier value of a measurement, kept when it was corrected."""
+
+    measurement = models.ForeignKey(Measurement, on_delete=models.CASCADE, related_name="revisions")
+    value = _decimal()
+    comment = models.TextField(blank=True)
+    source = models.CharField(max_length=10, choices=MeasurementSource.choices)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    entered_at = models.DateTimeField()
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-replaced_at", "-id"]
+
+    def __str__(self):
+        return f"{self.measurement_id} was {self.value}"
+
+
+class ScorecardSettings(models.Model):
+    """Per-partnership thresholds for the overall status (defaults: green at 100, amber at 90)."""
+
+    partnership = models.OneToOneField(Partnership, on_delete=models.CASCADE, related_name="scorecard_settings")
+    green_at = _decimal(default=Decimal("100"))
+    amber_at = _decimal(default=Decimal("90"))
+
+    class Meta:
+        verbose_name_plural = "scorecard settings"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amber_at__lte=models.F("green_at")), name="amber_below_green"),
+        ]
+
+    def __str__(self):
+        return f"Scorecard settings of {self.partnership}"
