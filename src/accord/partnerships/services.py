@@ -168,6 +168,10 @@ def party_respond(*, acting_user: User, party_id, accept: bool) -> Party:
     return party
 
 
+def _member_label(member: PartyMember) -> str:
+    return f"{member.user.get_full_name() or member.user.username} as {member.get_role_display().lower()}"
+
+
 @transaction.atomic
 def party_member_add(*, access: PartnershipAccess, user_id, role: str) -> PartyMember:
     """Name one of the party's own people on the partnership, in a role."""
@@ -182,7 +186,7 @@ def party_member_add(*, access: PartnershipAccess, user_id, role: str) -> PartyM
         raise ValidationError({"role": f"{user.get_full_name() or user.username} already has this role."})
     member = PartyMember.objects.create(party=access.party, user=user, role=role)
     record_event(actor=access.user, acting_party=access.party, action=AuditAction.CREATE, record=member,
-                 partnership=access.partnership,
+                 partnership=access.partnership, label=_member_label(member),
                  changes=[{"field": "role", "before": None, "after": role}])
     return member
 
@@ -194,7 +198,7 @@ def party_member_remove(*, access: PartnershipAccess, member_id) -> None:
     if member is None:
         raise Http404("Not found.")
     record_event(actor=access.user, acting_party=access.party, action=AuditAction.DELETE, record=member,
-                 partnership=access.partnership,
+                 partnership=access.partnership, label=_member_label(member),
                  changes=[{"field": "role", "before": member.role, "after": None}])
     member.delete()
 

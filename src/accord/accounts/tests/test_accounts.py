@@ -164,3 +164,10 @@ def test_demo_seeds_once(db, capsys, tmp_path):
     call_command("demo", no_serve=True)
     assert (User.objects.count(), Partnership.objects.count(), PartyNote.objects.count()) == counts
     assert counts[1] >= 3
+
+
+def test_site_assets_are_found_by_staticfiles():
+    from django.contrib.staticfiles import finders
+
+    for asset in ("accord/accord.css", "accord/favicon.svg", "vendor/htmx-2.0.4.min.js"):
+        assert finders.find(asset), asset
