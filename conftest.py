@@ -4,6 +4,13 @@ from django.test import Client
 from accord.core.testing import ApiClient, build_world
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Argon2 is deliberately slow; hashing the test world's passwords with it would dominate the
+    # suite's run time. The test that checks Argon2 is the production hasher sets it back.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def world(db):
     return build_world()

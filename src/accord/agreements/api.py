@@ -1,3 +1,256 @@
-from ninja import Router
+"""The agreement API: the same services and selectors as the pages, so both obey the same rules."""
+
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from ninja import Query, Router, Schema, Status
+
+from accord.partnerships.access import NOT_FOUND_MESSAGE, partnership_access, record_get
+
+from . import calculations, documents, selectors, services
+from .models import TermNote
+from .schemas import (
+    CommunicationsIn,
+    DeliverableIn,
+    DeliverableOut,
+    DeliverablePatchIn,
+    ExitClauseIn,
+    ExitClauseOut,
+    ExitClausePatchIn,
+    LegalItemIn,
+    LegalItemOut,
+    LegalItemPatchIn,
+    MilestoneIn,
+    MilestoneOut,
+    MilestonePatchIn,
+    ProposeIn,
+    ResponsibilitiesIn,
+    SharedCostIn,
+    SharedCostOut,
+    SharedCostPatchIn,
+    SignatureOut,
+    SignIn,
+    TermNoteIn,
+    TermNoteOut,
+    TermNotePage,
+    VersionOut,
+    VersionPatchIn,
+    VersionSummaryOut,
+)
 
 router = Router(tags=["agreements"])
+BASE = "/partnerships/{int:partnership_id}/agreement"
+
+
+def _signature_out(signature) -> dict:
+    return {"party": signature.party_id, "organization": signature.party.organization.name,
+            "user": signature.user.username, "signed_at": signature.signed_at}
+
+
+def _summary_out(version) -> dict:
+    return {
+        "number": version.number, "status": version.status,
+        "created_by": version.created_by.username if version.created_by else None,
+        "created_at": version.created_at, "proposed_at": version.proposed_at, "in_force_at": version.in_force_at,
+        "superseded_at": version.superseded_at,
+        "based_on": version.based_on.number if version.based_on_id else None, "revision": version.revision,
+        "signatures": [_signature_out(s) for s in version.signatures.all()],
+    }
+
+
+def _item(item, *names) -> dict:
+    return {"id": item.pk, "negotiability": item.negotiability, **{name: getattr(item, name) for name in names}}
+
+
+def version_out(view: selectors.AgreementView) -> dict:
+    """The whole version as the API shows it: terms, sections, derived dates, signatures."""
+    version = view.version
+    dates = view.key_dates
+    return {
+        **_summary_out(version),
+        **{name: getattr(version, name) for name in services.COMMERCIAL_FIELDS},
+        "parties": [{"id": p.pk, "organization": p.organization.name, "role": p.role} for p in view.parties],
+        "revenue_shares": [{"party": s.party_id, "organization": s.party.organization.name,
+                            "share_percent": s.share_percent} for s in version.revenue_shares.all()],
+        "key_dates": {"term_end": dates.term_end, "notice_deadline": dates.notice_deadline,
+                      "notice_flag": dates.notice_flag, "renewal_decision_date": dates.renewal_decision_date,
+                      "renewal_flag": dates.renewal_flag, "renewal_term_end": dates.renewal_term_end},
+        "responsibilities": [{**_item(area, "name", "decision_authority", "reporting_line"),
+                              "roles": {str(p.pk): code for p, code in zip(view.parties, codes, strict=True) if code}}
+                             for area, codes in view.matrix],
+        "deliverables": [{**_item(d, "title", "due_date", "acceptance_criteria", "status"),
+                          "owner_party": d.owner_party_id, "overdue": overdue} for d, overdue in view.deliverables],
+        "milestones": [_item(m, "title", "date", "description") for m in version.milestones.all()],
+        "communications": [{"purpose": c.purpose, "channel": c.channel, "cadence": c.cadence,
+                            "negotiability": c.negotiability} for c in version.channels.all()],
+        "liaisons": [{"party": li.party_id, "user_id": li.user_id, "user": li.user.username}
+                     for li in version.liaisons.all()],
+        "legal_items": [{**_item(i, "kind", "title", "regime", "ip_ownership", "status", "document_reference"),
+                         "ip_owner_party": i.ip_owner_party_id} for i in version.legal_items.all()],
+        "shared_costs": [_item(c, "description", "amount", "currency", "split") for c in version.shared_costs.all()],
+        "exit_clauses": [_item(c, "trigger", "notice", "consequence", "shared_assets")
+                         for c in version.exit_clauses.all()],
+    }
+
+
+def _full(access, number) -> dict:
+    version = selectors.version_get(access=access, number=number)
+    return version_out(selectors.agreement_view(version=version, parties=selectors.parties(access=access)))
+
+
+@router.get(BASE, response=VersionOut)
+def agreement_in_force(request, partnership_id: int):
+    """The version in force, with its sections, signatures and derived dates (404 if none yet)."""
+    access = partnership_access(request.user, partnership_id=partnership_id)
+    version = selectors.version_in_force(access=access)
+    if version is None:
+        raise Http404(NOT_FOUND_MESSAGE)
+    return version_out(selectors.agreement_view(version=version, parties=selectors.parties(access=access)))
+
+
+@router.get(f"{BASE}/versions", response=list[VersionSummaryOut])
+def version_list(request, partnership_id: int):
+    access = partnership_access(request.user, partnership_id=partnership_id)
+    return [_summary_out(v) for v in selectors.versions(access=access)]
+
+
+@router.post(f"{BASE}/versions", response={201: VersionOut})
+def version_create(request, partnership_id: int):
+    """Start a draft: a copy of the proposed or in-force version, or an empty one."""
+    access = partnership_access(request.user, partnership_id=partnership_id, write=True)
+    version = services.agreement_draft_create(access=access)
+    return Status(201, _full(access, version.number))
+
+
+@router.get(f"{BASE}/versions/{{int:number}}", response=VersionOut)
+def version_detail(request, partnership_id: int, number: int):
+    return _full(partnership_access(request.user, partnership_id=partnership_id), number)
+
+
+@router.patch(f"{BASE}/versions/{{int:number}}", response=VersionOut)
+def version_update(request, partnership_id: int, number: int, payload: VersionPatchIn):
+    """Change a draft's commercial terms (only the fields sent)."""
+    access = partnership_access(request.user, partnership_id=partnership_id, write=True)
+    version = selectors.version_get(access=access, number=number)
+    services.agreement_terms_update(access=access, version=version, **payload.dict(exclude_unset=True))
+    return _full(access, number)
+
+
+@router.put(f"{BASE}/versions/{{int:number}}/responsibilities", response=VersionOut)
+def responsibilities_replace(request, partnership_id: int, number: int, payload: ResponsibilitiesIn):
+    access = partnership_access(request.user, partnership_id=partnership_id, write=True)
+    version = selectors.version_get(access=access, number=number)
+    services.responsibilities_replace(access=access, version=version, revision=payload.revision,
+                                      areas=[area.dict() for area in payload.areas])
+    return _full(access, number)
+
+
+@router.put(f"{BASE}/versions/{{int:number}}/communications", response=VersionOut)
+def communications_replace(request, partnership_id: int, number: int, payload: CommunicationsIn):
+    access = partnership_access(request.user, partnership_id=partnership_id, write=True)
+    version = selectors.version_get(access=access, number=number)
+    services.communications_replace(access=access, version=version, revision=payload.revision,
+                                    channels=[c.dict() for c in payload.channels], liaisons=payload.liaisons)
+    return _full(access, number)
+
+
+def _register_section(path: str, section: str, create_in, patch_in, out, item_fields):
+    """Create / update / delete routes for one list section of a draft."""
+
+    def item_out(item):
+        data = {"id": item.pk, **{name: getattr(item, name) for name in item_fields}}
+        for party_field in services.SECTIONS[section][2]:
+            data[party_field] = getattr(item, f"{party_field}_id")
+        if section == "deliverables":
+            data["overdue"] = calculations.deliverable_is_overdue(item.due_date, item.status, timezone.localdate())
+        return data
+
+    def create(request, partnership_id: int, number: int, payload: create_in):
+        access = partnership_access(request.user, partnership_id=partnership_id, write=True)
+        version = selectors.version_get(access=access, number=number)
+        return Status(201, item_out(services.section_item_create(access=access, version=version, section=section,
+                                                                 **payload.dict())))
+
+    def update(request, partnership_id: int, number: int, item_id: int, payload: patch_in):
+        access = partnership_access(request.user, partnership_id=partnership_id, write=True)
+        version = selectors.version_get(access=access, number=number)
+        return item_out(services.section_item_update(access=access, version=version, section=section,
+                                                     item_id=item_id, **payload.dict(exclude_unset=True)))
+
+    def delete(request, partnership_id: int, number: int, item_id: int):
+        access = partnership_access(request.user, partnership_id=partnership_id, write=True)
+        version = selectors.version_get(access=access, number=number)
+        services.section_item_delete(access=access, version=version, section=section, item_id=item_id)
+        return Status(204, None)
+
+    url = f"{BASE}/versions/{{int:number}}/{path}"
+    router.post(url, response={201: out}, operation_id=f"agreement_{section}_create")(create)
+    router.patch(f"{url}/{{int:item_id}}", response=out, operation_id=f"agreement_{section}_update")(update)
+    router.delete(f"{url}/{{int:item_id}}", response={204: None}, operation_id=f"agreement_{section}_delete")(delete)
+
+
+_register_section("deliverables", "deliverables", DeliverableIn, DeliverablePatchIn, DeliverableOut,
+                  ("title", "due_date", "acceptance_criteria", "status", "negotiability"))
+_register_section("milestones", "milestones", MilestoneIn, MilestonePatchIn, MilestoneOut,
+                  ("title", "date", "description", "negotiability"))
+_register_section("legal-items", "legal_items", LegalItemIn, LegalItemPatchIn, LegalItemOut,
+                  ("kind", "title", "regime", "ip_ownership", "status", "document_reference", "negotiability"))
+_register_section("shared-costs", "shared_costs", SharedCostIn, SharedCostPatchIn, SharedCostOut,
+                  ("description", "amount", "currency", "split", "negotiability"))
+_register_section("exit-clauses", "exit_clauses", ExitClauseIn, ExitClausePatchIn, ExitClauseOut,
+                  ("trigger", "notice", "consequence", "shared_assets", "negotiability"))
+
+
+@router.post(f"{BASE}/versions/{{int:number}}/propose", response=VersionOut)
+def version_propose(request, partnership_id: int, number: int, payload: ProposeIn | None = None):
+    access = partnership_access(request.user, partnership_id=partnership_id, write=True)
+    version = selectors.version_get(access=access, number=number)
+    services.agreement_propose(access=access, version=version, revision=payload.revision if payload else None)
+    return _full(access, number)
+
+
+@router.post(f"{BASE}/versions/{{int:number}}/sign", response={201: SignatureOut})
+def version_sign(request, partnership_id: int, number: int, payload: SignIn | None = None):
+    """Sign for your own party, as its named signatory."""
+    access = partnership_access(request.user, partnership_id=partnership_id, write=True)
+    version = selectors.version_get(access=access, number=number)
+    signature = services.agreement_sign(access=access, version=version, party_id=payload.party if payload else None)
+    return Status(201, _signature_out(signature))
+
+
+def _note_out(note: TermNote) -> dict:
+    return {"id": note.pk, "term": note.term, "text": note.text, "visibility": note.visibility,
+            "party": note.owner_party.organization.name,
+            "author": note.created_by.username if note.created_by else None,
+            "created_at": note.created_at, "revision": note.revision}
+
+
+class NoteFilter(Schema):
+    term: str = ""
+    limit: int = 100
+    offset: int = 0
+
+
+@router.get(f"{BASE}/notes", response=TermNotePage)
+def term_note_list(request, partnership_id: int, filters: Query[NoteFilter]):
+    """Your party's notes on the terms plus any the other party chose to share."""
+    access = partnership_access(request.user, partnership_id=partnership_id)
+    notes = selectors.term_notes(access=access, term=filters.term)
+    limit, offset = max(1, min(filters.limit, 500)), max(0, filters.offset)
+    return {"count": notes.count(), "items": [_note_out(n) for n in notes[offset:offset + limit]]}
+
+
+@router.post(f"{BASE}/notes", response={201: TermNoteOut})
+def term_note_create(request, partnership_id: int, payload: TermNoteIn):
+    access = partnership_access(request.user, partnership_id=partnership_id, write=True)
+    note = services.term_note_create(access=access, **payload.dict())
+    return Status(201, _note_out(record_get(selectors.term_notes(access=access), access, note.pk)))
+
+
+@router.get(f"{BASE}/document.pdf", response={200: None})
+def agreement_document_pdf(request, partnership_id: int):
+    """The charter and the agreement in force (or the latest version) as one PDF."""
+    access = partnership_access(request.user, partnership_id=partnership_id)
+    pdf = documents.agreement_pdf(access=access)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{documents.filename(access)}"'
+    return response

@@ -12,8 +12,18 @@ from accord.accounts.services import api_token_authenticate, api_token_create, i
 from accord.core.testing import PASSWORD
 
 
-def test_passwords_are_hashed_with_argon2(world):
-    assert world.alice.password.startswith("argon2")
+def test_passwords_are_hashed_with_argon2(db):
+    from django.conf import settings as live
+    from django.test import override_settings
+
+    from accord.accounts.services import organization_create, user_create
+    from accord.settings import PASSWORD_HASHERS
+
+    assert "Argon2" in PASSWORD_HASHERS[0]
+    with override_settings(PASSWORD_HASHERS=PASSWORD_HASHERS):
+        user = user_create(username="zoe", email="zoe@example.com", password="a-long-pass-phrase",
+                           organization=organization_create(name="Zed"), check_password=False)
+        assert user.password.startswith("argon2") and live.PASSWORD_HASHERS == PASSWORD_HASHERS
 
 
 def test_sign_in_and_out(world, client):
