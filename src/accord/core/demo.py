@@ -15,6 +15,7 @@ DEMO_PASSWORD = "accord-demo-2026"
 # In order: later seeders build on what earlier ones made.
 SEEDERS = [
     "accord.partnerships.demo.seed",
+    "accord.charters.demo.seed",
     "accord.agreements.demo.seed",
 ]
 

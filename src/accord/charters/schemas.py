@@ -1,0 +1,99 @@
+import datetime
+from typing import Literal
+
+from ninja import Schema
+
+VersionStatusName = Literal["draft", "proposed", "in_force", "superseded"]
+
+
+class PartyRef(Schema):
+    id: int
+    name: str
+
+
+class CharterValue(Schema):
+    name: str
+    description: str = ""
+
+
+class SignatureOut(Schema):
+    party: PartyRef
+    user: str | None
+    signed_at: datetime.datetime
+
+
+class ReviewOut(Schema):
+    purpose_values_due: datetime.date | None
+    mission_vision_due: datetime.date | None
+    purpose_values_months: int
+    mission_vision_months: int
+    purpose_values_overdue: bool
+    mission_vision_overdue: bool
+    overdue: bool
+    due_soon: bool
+
+
+class VersionOut(Schema):
+    number: int
+    status: VersionStatusName
+    purpose: str
+    vision: str
+    vision_horizon: datetime.date | None
+    mission: str
+    values: list[CharterValue]
+    tagline: str
+    source: str
+    created_by: str | None
+    created_at: datetime.datetime
+    proposed_at: datetime.datetime | None
+    in_force_at: datetime.date | None
+    superseded_at: datetime.date | None
+    revision: int
+    signatures: list[SignatureOut]
+
+
+class CharterOut(VersionOut):
+    review: ReviewOut
+
+
+class VersionPage(Schema):
+    count: int
+    items: list[VersionOut]
+
+
+class VersionCreateIn(Schema):
+    template: str | None = None
+    copy_from: int | None = None
+    from_version: int | None = None
+    purpose: str | None = None
+    vision: str | None = None
+    vision_horizon: datetime.date | None = None
+    mission: str | None = None
+    values: list[CharterValue] | None = None
+    tagline: str | None = None
+
+
+class VersionPatchIn(Schema):
+    purpose: str | None = None
+    vision: str | None = None
+    vision_horizon: datetime.date | None = None
+    mission: str | None = None
+    values: list[CharterValue] | None = None
+    tagline: str | None = None
+    revision: int | None = None
+
+
+class SignIn(Schema):
+    party: int | None = None
+
+
+class ChangeOut(Schema):
+    field: str
+    name: str | None = None
+    before: object | None = None
+    after: object | None = None
+
+
+class CadenceIn(Schema):
+    purpose_values_review_months: int
+    mission_vision_review_months: int

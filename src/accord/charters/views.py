@@ -1,0 +1,212 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accord.core.errors import Conflict
+from accord.core.views import add_service_errors
+from accord.partnerships.access import partnership_access
+
+from . import selectors, services
+from .calculations import charter_diff, values_to_text
+from .forms import CharterVersionForm, NewDraftForm, ReviewCadenceForm
+from .models import VersionStatus
+from .pocket_card import pocket_card_for, pocket_card_png
+from .templates_library import FIELD_GUIDANCE
+
+
+def _messages_from(request, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+@login_required
+def charter_home(request, slug):
+    access = partnership_access(request.user, slug=slug)
+    charter = selectors.charter_get(access=access)
+    versions = list(selectors.charter_versions(access=access))
+    in_force = next((v for v in versions if v.status == VersionStatus.IN_FORCE), None)
+    proposed = next((v for v in versions if v.status == VersionStatus.PROPOSED), None)
+    cadence = ReviewCadenceForm(initial={
+        "purpose_values_review_months": charter.purpose_values_review_months if charter else 12,
+        "mission_vision_review_months": charter.mission_vision_review_months if charter else 6,
+    })
+    return render(request, "charters/charter.html", {
+        "access": access, "partnership": access.partnership, "charter": charter,
+        "in_force": in_force, "proposed": proposed,
+        "drafts": [v for v in versions if v.status == VersionStatus.DRAFT],
+        "review": selectors.charter_review(access=access, charter=charter, in_force=in_force),
+        "signatories": selectors.charter_signatories(access=access),
+        "is_signatory": selectors.caller_is_signatory(access=access),
+        "cadence_form": cadence,
+    })
+
+
+@login_required
+def version_list(request, slug):
+    access = partnership_access(request.user, slug=slug)
+    return render(request, "charters/versions.html", {
+        "access": access, "partnership": access.partnership,
+        "versions": selectors.charter_versions(access=access),
+    })
+
+
+@login_required
+def version_detail(request, slug, number):
+    access = partnership_access(request.user, slug=slug)
+    version = selectors.charter_version_get(access=access, number=number)
+    in_force = selectors.charter_version_in_force(access.partnership)
+    signed = {s.party_id for s in version.signatures.all()}
+    return render(request, "charters/version.html", {
+        "access": access, "partnership": access.partnership, "version": version, "in_force": in_force,
+        "signatories": selectors.charter_signatories(access=access), "signed_party_ids": signed,
+        "is_signatory": selectors.caller_is_signatory(access=access),
+        "own_party_signed": access.party.pk in signed,
+    })
+
+
+@login_required
+def version_new(request, slug):
+    access = partnership_access(request.user, slug=slug, write=True)
+    form = NewDraftForm(request.POST or None, initial={"source": request.GET.get("source", "empty"),
+                                                       "from_version": request.GET.get("from_version")},
+                        partnerships=selectors.charter_copy_sources(access=access),
+                        versions=selectors.charter_versions(access=access))
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.charter_version_create(access=access, **form.source_arguments())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"Draft version {version.number} created. Edit it, then propose it for signature.")
+            return redirect("charters:version_edit", slug=slug, number=version.number)
+    return render(request, "charters/new.html", {"access": access, "partnership": access.partnership, "form": form})
+
+
+@login_required
+def version_edit(request, slug, number):
+    access = partnership_access(request.user, slug=slug, write=True)
+    version = selectors.charter_version_get(access=access, number=number)
+    if not version.is_draft:
+        messages.error(request, f"Version {version.number} is {version.get_status_display().lower()} and cannot be "
+                                "edited. Start a new draft from it instead.")
+        return redirect("charters:version", slug=slug, number=version.number)
+    form = CharterVersionForm(request.POST or None, initial={
+        "tagline": version.tagline, "purpose": version.purpose, "vision": version.vision,
+        "vision_horizon": version.vision_horizon, "mission": version.mission,
+        "values": values_to_text(version.values), "revision": version.revision,
+    })
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "revision"}
+        try:
+            services.charter_version_update(access=access, version=version,
+                                            revision=form.cleaned_data.get("revision"), **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except Conflict as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Draft version {version.number} saved.")
+            return redirect("charters:version", slug=slug, number=version.number)
+    return render(request, "charters/edit.html", {"access": access, "partnership": access.partnership,
+                                                  "version": version, "form": form, "guidance": FIELD_GUIDANCE})
+
+
+def _version_action(request, slug, number, service, done: str):
+    access = partnership_access(request.user, slug=slug, write=True)
+    version = selectors.charter_version_get(access=access, number=number)
+    try:
+        version = service(access=access, version=version)
+    except ValidationError as exc:
+        _messages_from(request, exc)
+    else:
+        messages.success(request, done.format(version=version))
+    return redirect("charters:version", slug=slug, number=version.number)
+
+
+@login_required
+@require_POST
+def version_propose(request, slug, number):
+    return _version_action(request, slug, number, services.charter_version_propose,
+                           "Version {version.number} proposed: each party's signatory can now sign it.")
+
+
+@login_required
+@require_POST
+def version_withdraw(request, slug, number):
+    return _version_action(request, slug, number, services.charter_version_withdraw,
+                           "Version {version.number} is back to draft; its signatures were cleared.")
+
+
+@login_required
+@require_POST
+def version_sign(request, slug, number):
+    def sign(*, access, version):
+        version = services.charter_version_sign(access=access, version=version)
+        if version.is_in_force:
+            messages.success(request, f"Every party has signed: version {version.number} is now in force.")
+        return version
+
+    return _version_action(request, slug, number, sign, "You signed version {version.number}.")
+
+
+@login_required
+def compare(request, slug):
+    access = partnership_access(request.user, slug=slug)
+    versions = list(selectors.charter_versions(access=access))
+    by_number = {v.number: v for v in versions}
+    numbers = sorted(by_number)
+
+    def pick(name, default):
+        try:
+            return by_number.get(int(request.GET.get(name, "")), None) or default
+        except ValueError:
+            return default
+
+    a = pick("a", by_number.get(numbers[-2]) if len(numbers) > 1 else None)
+    b = pick("b", by_number.get(numbers[-1]) if numbers else None)
+    changes = charter_diff(selectors.version_content(a), selectors.version_content(b)) if a and b else []
+    return render(request, "charters/compare.html", {"access": access, "partnership": access.partnership,
+                                                     "versions": versions, "a": a, "b": b, "changes": changes})
+
+
+@login_required
+@require_POST
+def review_cadence(request, slug):
+    access = partnership_access(request.user, slug=slug, write=True)
+    form = ReviewCadenceForm(request.POST)
+    if form.is_valid():
+        try:
+            services.charter_review_cadence_update(access=access, **form.cleaned_data)
+        except ValidationError as exc:
+            _messages_from(request, exc)
+        else:
+            messages.success(request, "Review cadence saved.")
+    else:
+        for field, errors in form.errors.items():
+            messages.error(request, f"{form.fields[field].label}: {errors[0]}" if field in form.fields else errors[0])
+    return redirect("charters:home", slug=slug)
+
+
+def _card_filename(version, extension):
+    return f"{version.partnership.slug}-charter-v{version.number}-pocket-card.{extension}"
+
+
+@login_required
+def pocket_card_pdf(request, slug):
+    access = partnership_access(request.user, slug=slug)
+    version = selectors.pocket_card_version(access=access, number=request.GET.get("version"))
+    response = HttpResponse(pocket_card_for(version), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_card_filename(version, "pdf")}"'
+    return response
+
+
+@login_required
+def pocket_card_image(request, slug):
+    access = partnership_access(request.user, slug=slug)
+    version = selectors.pocket_card_version(access=access, number=request.GET.get("version"))
+    response = HttpResponse(pocket_card_png(pocket_card_for(version)), content_type="image/png")
+    response["Content-Disposition"] = f'attachment; filename="{_card_filename(version, "png")}"'
+    return response
