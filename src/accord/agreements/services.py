@@ -16,7 +16,8 @@ from accord.accounts.models import User
 from accord.core.audit import AuditAction, changes_between, record_event, snapshot
 from accord.core.errors import Conflict
 from accord.partnerships.access import NOT_FOUND_MESSAGE, PartnershipAccess
-from accord.partnerships.models import Partnership, Party, PartyMember, PartyMemberRole, PartyStatus, Visibility
+from accord.partnerships.models import Partnership, Party, PartyStatus, Visibility
+from accord.partnerships.signing import require_may_sign, signed_by_every_party
 
 from . import calculations, selectors
 from .models import (
@@ -258,10 +259,6 @@ def agreement_propose(*, access: PartnershipAccess, version: AgreementVersion,
     return version
 
 
-def is_signatory(access: PartnershipAccess) -> bool:
-    return PartyMember.objects.filter(party=access.party, user=access.user, role=PartyMemberRole.SIGNATORY).exists()
-
-
 @transaction.atomic
 def agreement_sign(*, access: PartnershipAccess, version: AgreementVersion, party_id=None) -> AgreementSignature:
     """The caller's party's named signatory signs a proposed version, for that party only.
@@ -269,15 +266,11 @@ def agreement_sign(*, access: PartnershipAccess, version: AgreementVersion, part
     When every accepted party has signed, the version comes into force and the version in
     force before it is superseded.
     """
-    access.require_write()
-    if party_id is not None and str(party_id) != str(access.party.pk):
-        raise PermissionDenied("You can sign only for your own party.")
+    require_may_sign(access, party_id=party_id, document="agreement")
     version = AgreementVersion.objects.select_for_update().get(pk=version.pk, partnership=access.partnership)
     if version.status != VersionStatus.PROPOSED:
         raise ValidationError({"status": f"Only a proposed version can be signed; version {version.number} is "
                                          f"{version.get_status_display().lower()}."})
-    if not is_signatory(access):
-        raise PermissionDenied(f"Only a named signatory of {access.party.organization.name} can sign for it.")
     if version.signatures.filter(party=access.party).exists():
         raise ValidationError({"party": f"{access.party.organization.name} has already signed version "
                                         f"{version.number}."})
@@ -286,8 +279,7 @@ def agreement_sign(*, access: PartnershipAccess, version: AgreementVersion, part
                  partnership=access.partnership,
                  label=f"signature of {access.party.organization.name} on agreement version {version.number}",
                  changes=[{"field": "signed_by", "before": None, "after": access.user.username}])
-    signed = set(version.signatures.values_list("party_id", flat=True))
-    if set(accepted_parties(access.partnership).values_list("pk", flat=True)) <= signed:
+    if signed_by_every_party(access.partnership, version.signatures.values_list("party_id", flat=True)):
         _bring_into_force(access, version)
     return signature
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from accord.core.errors import Conflict
 from accord.core.views import add_service_errors
 from accord.partnerships.access import NOT_FOUND_MESSAGE, partnership_access, record_get
+from accord.partnerships.signing import is_signatory
 
 from . import documents, selectors, services
 from .forms import AreaFormSet, CommunicationsForm, TermNoteForm, TermsForm, section_form
@@ -30,7 +31,7 @@ def _version_page(request, access, version):
     return render(request, "agreements/version.html", {
         "access": access, "partnership": access.partnership, "agreement": view,
         "open_version": open_version if open_version and (not version or open_version.pk != version.pk) else None,
-        "is_signatory": services.is_signatory(access),
+        "is_signatory": is_signatory(access),
         "own_signed": bool(version) and any(s.party_id == access.party.pk for s in version.signatures.all()),
         "notes": selectors.term_notes(access=access)[:10],
         "note_form": TermNoteForm(),

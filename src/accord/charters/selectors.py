@@ -77,10 +77,6 @@ def charter_signatories(*, access: PartnershipAccess) -> list[dict]:
     return [{"party": party, "signatories": by_party.get(party.pk, [])} for party in parties]
 
 
-def caller_is_signatory(*, access: PartnershipAccess) -> bool:
-    return PartyMember.objects.filter(party=access.party, user=access.user, role=PartyMemberRole.SIGNATORY).exists()
-
-
 def charter_copy_sources(*, access: PartnershipAccess) -> QuerySet[Partnership]:
     """The caller's other partnerships that have a charter to copy from."""
     with_versions = CharterVersion.objects.values("partnership_id")

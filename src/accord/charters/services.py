@@ -9,7 +9,7 @@ version to draft and clears its signatures, so nobody signs a wording that is no
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
@@ -17,7 +17,8 @@ from django.utils import timezone
 from accord.core.audit import AuditAction, changes_between, record_event, snapshot
 from accord.core.errors import Conflict
 from accord.partnerships.access import PartnershipAccess, partnership_access
-from accord.partnerships.models import Partnership, PartyMember, PartyMemberRole, PartyRole, Visibility
+from accord.partnerships.models import Partnership, PartyRole, Visibility
+from accord.partnerships.signing import require_may_sign, signed_by_every_party
 
 from .calculations import clean_values, values_problems
 from .models import Charter, CharterSignature, CharterVersion, VersionStatus
@@ -235,10 +236,6 @@ def charter_version_withdraw(*, access: PartnershipAccess, version: CharterVersi
     return version
 
 
-def _is_signatory(access: PartnershipAccess) -> bool:
-    return PartyMember.objects.filter(party=access.party, user=access.user, role=PartyMemberRole.SIGNATORY).exists()
-
-
 @transaction.atomic
 def charter_version_sign(*, access: PartnershipAccess, version: CharterVersion, party_id=None) -> CharterVersion:
     """Sign a proposed version for the caller's own party, as one of its named signatories.
@@ -246,17 +243,12 @@ def charter_version_sign(*, access: PartnershipAccess, version: CharterVersion, 
     When every accepted party has signed, the version comes into force today and the version
     in force until now is superseded.
     """
-    access.require_write()
-    if party_id is not None and str(party_id) != str(access.party.pk):
-        raise PermissionDenied(f"You can sign only for your own party, {access.party.organization.name}.")
+    require_may_sign(access, party_id=party_id, document="charter")
     _charter_for_update(access)
     version = _version_for_update(access, version)
     if version.status != VersionStatus.PROPOSED:
         raise ValidationError({"status": f"Version {version.number} is {version.get_status_display().lower()}: "
                                          "only a proposed version can be signed."})
-    if not _is_signatory(access):
-        raise PermissionDenied(f"Only a named signatory of {access.party.organization.name} can sign the charter "
-                               "for it. A manager names signatories on the partnership's people page.")
     if version.signatures.filter(party=access.party).exists():
         raise ValidationError({"signature": f"{access.party.organization.name} has already signed "
                                             f"version {version.number}."})
@@ -268,9 +260,7 @@ def charter_version_sign(*, access: PartnershipAccess, version: CharterVersion, 
                  label=_label(version, f" (signed for {access.party.organization.name})"),
                  changes=[{"field": "signatures", "before": None,
                            "after": f"{access.party.organization.name} ({signer})"}])
-    accepted = set(access.partnership.parties.accepted().values_list("pk", flat=True))
-    signed = set(version.signatures.values_list("party_id", flat=True))
-    if accepted <= signed:
+    if signed_by_every_party(access.partnership, version.signatures.values_list("party_id", flat=True)):
         _bring_into_force(access, version)
     return version
 

@@ -1,0 +1,33 @@
+"""Who may sign a document of the partnership (charter, agreement), and when it is in force.
+
+One rule for every signed document: a party signs through one of its named signatories
+(``PartyMember`` with role ``signatory``), only for itself; the document is in force once every
+accepted party has signed.
+"""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied
+
+from .access import PartnershipAccess
+from .models import Partnership, PartyMember, PartyMemberRole
+
+
+def is_signatory(access: PartnershipAccess) -> bool:
+    """Whether the caller is a named signatory of their own party."""
+    return PartyMember.objects.filter(party=access.party, user=access.user, role=PartyMemberRole.SIGNATORY).exists()
+
+
+def require_may_sign(access: PartnershipAccess, *, party_id=None, document: str) -> None:
+    """Raise ``PermissionDenied`` unless the caller may sign ``document`` for ``party_id`` (default: their own)."""
+    access.require_write()
+    if party_id is not None and str(party_id) != str(access.party.pk):
+        raise PermissionDenied(f"You can sign only for your own party, {access.party.organization.name}.")
+    if not is_signatory(access):
+        raise PermissionDenied(f"Only a named signatory of {access.party.organization.name} can sign the {document} "
+                               "for it. A manager names signatories on the partnership's people page.")
+
+
+def signed_by_every_party(partnership: Partnership, signed_party_ids: Iterable[int]) -> bool:
+    accepted = set(partnership.parties.accepted().values_list("pk", flat=True))
+    return bool(accepted) and accepted <= set(signed_party_ids)
