@@ -16,6 +16,7 @@ DEMO_PASSWORD = "accord-demo-2026"
 SEEDERS = [
     "accord.partnerships.demo.seed",
     "accord.charters.demo.seed",
+    "accord.metrics.demo.seed",
     "accord.agreements.demo.seed",
 ]
 

@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_imports
 
 app_name = "measurement_imports"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views_imports.measurement_import, name="upload"),
+]

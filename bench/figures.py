@@ -1,0 +1,208 @@
+"""One backend's figures, in a Django process pointed at that backend's bench database.
+
+    python bench/figures.py build      # migrate and build the portfolio (run.py decides when)
+    python bench/figures.py import     # figure 1: the 1,000,000-row import vs its floor
+    python bench/figures.py selectors  # figure 2: portfolio scorecards and a 60-month history vs floors
+
+Each command prints its result rows as JSON on the last line of stdout.
+"""
+
+import csv
+import io
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accord.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+import dataset  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+BACKEND = connection.vendor  # "sqlite" or "postgresql"
+LABEL = "SQLite" if BACKEND == "sqlite" else "PostgreSQL"
+
+
+def row(figure, value, unit, floor=None, goal="", met=None, ratio=None):
+    return {"figure": figure, "value": value, "unit": unit, "floor": floor, "ratio": ratio, "goal": goal, "met": met}
+
+
+def best_of(runs: int, work) -> float:
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        work()
+        timings.append(time.perf_counter() - started)
+    return min(timings)
+
+
+# -- build -------------------------------------------------------------------------------------
+
+def build():
+    if BACKEND == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    facts = dataset.build()
+    facts["seconds"] = round(time.perf_counter() - started, 1)
+    print(json.dumps(facts))
+
+
+# -- figure 1: the import ----------------------------------------------------------------------
+
+def parsed_rows(path: Path) -> list[tuple]:
+    """The file's rows already resolved and parsed: what the floor inserts (parsing is not timed)."""
+    from datetime import date
+    from decimal import Decimal
+
+    from accord.metrics.models import Indicator
+
+    ids = {(slug, code): (pk, partnership_id) for pk, partnership_id, slug, code in
+           Indicator.objects.values_list("id", "partnership_id", "partnership__slug", "code")}
+    rows = []
+    with open(path, newline="") as source:
+        reader = csv.reader(source)
+        next(reader)
+        for slug, code, period, value, comment in reader:
+            pk, partnership_id = ids[(slug, code)]
+            year, month = period.split("-")
+            rows.append((partnership_id, pk, date(int(year), int(month), 1).isoformat(), Decimal(value), comment))
+    return rows
+
+
+def sqlite_floor(rows: list[tuple]) -> float:
+    import sqlite3
+
+    path = Path(os.environ["ACCORD_DATA_DIR"]) / "floor.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute("CREATE TABLE measurement (partnership_id bigint, indicator_id bigint, period date, value decimal, "
+               "comment text, source varchar(10), entered_by_id bigint, entered_at datetime)")
+    values = [(p, i, period, str(value), comment, "file", 1, "2025-01-01 00:00:00")
+              for p, i, period, value, comment in rows]
+    started = time.perf_counter()
+    db.execute("BEGIN")
+    db.executemany("INSERT INTO measurement VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values)
+    db.execute("COMMIT")
+    seconds = time.perf_counter() - started
+    db.close()
+    path.unlink()
+    return seconds
+
+
+def postgres_floor(rows: list[tuple]) -> float:
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_floor; CREATE TABLE bench_floor (partnership_id bigint, "
+                       "indicator_id bigint, period date, value numeric(20, 6), comment text, source varchar(10), "
+                       "entered_by_id bigint, entered_at timestamptz)")
+        lines = "".join(f"{p}\t{i}\t{period}\t{value}\t{comment}\tfile\t1\t2025-01-01 00:00:00+00\n"
+                        for p, i, period, value, comment in rows)
+        connection.commit() if not connection.get_autocommit() else None
+        started = time.perf_counter()
+        with connection.cursor() as timed:
+            with timed.cursor.copy("COPY bench_floor FROM STDIN") as copy:
+                copy.write(lines)
+        seconds = time.perf_counter() - started
+        cursor.execute("DROP TABLE bench_floor")
+    return seconds
+
+
+def import_figures():
+    from accord.metrics.models import Measurement
+
+    path = Path(os.environ["ACCORD_DATA_DIR"]) / "measurements-1m.csv"
+    slugs = [f"bench-{n:04d}" for n in range(1, dataset.PARTNERSHIPS + 1)]
+    if not path.exists():
+        dataset.write_import_file(path, slugs)
+    rows = parsed_rows(path)
+    count = len(rows)
+    before = Measurement.objects.count()
+    quiet = io.StringIO()
+    started = time.perf_counter()
+    call_command("import-measurements", str(path), "--user", dataset.USERNAME, stdout=quiet, stderr=io.StringIO())
+    seconds = time.perf_counter() - started
+    assert Measurement.objects.count() == before + count, quiet.getvalue()
+    # The same file again: every row found unchanged, nothing written.
+    started = time.perf_counter()
+    call_command("import-measurements", str(path), "--user", dataset.USERNAME, stdout=quiet, stderr=io.StringIO())
+    again = time.perf_counter() - started
+    floor = sqlite_floor(rows) if BACKEND == "sqlite" else postgres_floor(rows)
+    rate, floor_rate, again_rate = count / seconds, count / floor, count / again
+    floor_name = "sqlite3 executemany, bare table" if BACKEND == "sqlite" else "COPY, bare table"
+    ratio = rate / floor_rate
+    goal_met = rate >= 100_000 and ratio >= 1 / 3
+    print(json.dumps([
+        row(f"Import 1,000,000-row CSV ({LABEL}; floor: {floor_name})", round(rate), "rows/s", round(floor_rate),
+            goal="≥ 100,000 rows/s and ≥ 1/3 of floor" if BACKEND == "sqlite" else "reported",
+            met=goal_met if BACKEND == "sqlite" else None, ratio=round(ratio, 2)),
+        row(f"Re-import the same file, all unchanged ({LABEL})", round(again_rate), "rows/s", round(floor_rate),
+            goal="≥ 100,000 rows/s" if BACKEND == "sqlite" else "reported",
+            met=again_rate >= 100_000 if BACKEND == "sqlite" else None, ratio=round(again_rate / floor_rate, 2)),
+    ]))
+
+
+# -- figure 2: scorecards ----------------------------------------------------------------------
+
+def selector_figures():
+    from accord.accounts.models import User
+    from accord.metrics import selectors
+    from accord.partnerships.access import partnership_access
+
+    user = User.objects.select_related("membership").get(username=dataset.USERNAME)
+    results = []
+    portfolio = getattr(selectors, "portfolio_latest_scorecards", None)
+    history = getattr(selectors, "scorecard_history", None)
+    table = connection.ops.quote_name("metrics_measurement")
+    months = dataset.history_months()
+
+    def floor_query(sql, params):
+        def work():
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                cursor.fetchall()
+        return work
+
+    if portfolio is None:
+        results.append(row(f"Portfolio latest scorecards, {dataset.PARTNERSHIPS} partnerships ({LABEL})",
+                           None, "not measured: selector missing", goal="≤ 5× floor and < 1 s"))
+    else:
+        rows = portfolio(user)
+        assert len(rows) == dataset.PARTNERSHIPS, len(rows)
+        seconds = best_of(3, lambda: portfolio(user))
+        # The floor reads the same measurements (the latest month and the history its warnings need).
+        first = months[-6]
+        floor = best_of(3, floor_query(
+            f"SELECT indicator_id, period, value FROM {table} WHERE period >= %s", [first]))
+        ratio = seconds / floor
+        results.append(row(f"Portfolio latest scorecards, {dataset.PARTNERSHIPS} partnerships ({LABEL})",
+                           round(seconds * 1000), "ms", round(floor * 1000), goal="≤ 5× floor and < 1 s",
+                           met=ratio <= 5 and seconds < 1, ratio=round(ratio, 1)))
+    if history is None:
+        results.append(row(f"One partnership's 60-month scorecard history ({LABEL})", None,
+                           "not measured: selector missing", goal="≤ 5× floor"))
+    else:
+        access = partnership_access(user, slug="bench-0500")
+        assert len(history(access, count=dataset.PERIODS)) == dataset.PERIODS
+        seconds = best_of(5, lambda: history(access, count=dataset.PERIODS))
+        floor = best_of(5, floor_query(f"SELECT indicator_id, period, value FROM {table} WHERE partnership_id = %s",
+                                       [access.partnership.pk]))
+        ratio = seconds / floor
+        results.append(row(f"One partnership's 60-month scorecard history ({LABEL})", round(seconds * 1000, 1),
+                           "ms", round(floor * 1000, 1), goal="≤ 5× floor", met=ratio <= 5, ratio=round(ratio, 1)))
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    {"build": build, "import": import_figures, "selectors": selector_figures}[sys.argv[1]]()

@@ -1,0 +1,473 @@
+"""Scorecard arithmetic and early-warning rules: pure functions over plain values, no ORM.
+
+Every result carries its own explanation (inputs, formula, thresholds) so that the page, the API
+and reports can show how a number came about. Decimals throughout, with explicit rounding:
+attainment to 4 decimal places, scores to 2.
+"""
+
+import datetime
+import functools
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from . import periods
+
+GREEN, AMBER, RED = "green", "amber", "red"
+NO_DATA, CRITICAL_BREACH = "no_data", "critical_breach"
+HIGHER_IS_BETTER, LOWER_IS_BETTER = "higher_is_better", "lower_is_better"
+CPI, KPI, KFI, RELATIONSHIP = "cpi", "kpi", "kfi", "relationship"
+KINDS = (CPI, KPI, KFI, RELATIONSHIP)
+SCORED_KINDS = (KPI, KFI)  # the overall score; CPIs are gates, relationship indicators are shown beside
+STATUSES = (GREEN, AMBER, RED)
+
+ATTAINMENT_CAP = Decimal("1.5")
+AMBER_TOLERANCE = Decimal("0.10")  # without bands: amber within 10% of the target
+ATTAINMENT_PLACES = Decimal("0.0001")
+SCORE_PLACES = Decimal("0.01")
+DEFAULT_GREEN_AT = Decimal("100")
+DEFAULT_AMBER_AT = Decimal("90")
+MAX_BANDS = 5
+TREND_POINTS = 6  # rule (d) fits a line through the last 6 periods
+TREND_HORIZON = 2  # … and looks this many periods ahead
+WORSENING_RUN = 3  # rule (c): 3 consecutive periods each worse than the one before
+HISTORY_NEEDED = TREND_POINTS  # periods of history the warning rules read
+
+RULE_NAMES = {
+    "cpi_red": "(a) a CPI is red",
+    "red_twice": "(b) red in 2 consecutive periods",
+    "worsening": "(c) 3 consecutive periods, each worse than the one before",
+    "trend_to_red": "(d) the straight-line trend of the last 6 periods reaches red within 2 periods",
+}
+
+
+def number(value: Decimal | None) -> str:
+    """A Decimal as plain text without exponent or trailing zeros, for explanations."""
+    if value is None:
+        return "—"
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "") else text
+
+
+def round_attainment(value: Decimal) -> Decimal:
+    return value.quantize(ATTAINMENT_PLACES, rounding=ROUND_HALF_UP)
+
+
+def round_score(value: Decimal) -> Decimal:
+    return value.quantize(SCORE_PLACES, rounding=ROUND_HALF_UP)
+
+
+# Bands --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Band:
+    """A range ``[low, high)`` of the measured value; ``None`` is an open end."""
+
+    low: Decimal | None
+    high: Decimal | None
+    status: str
+
+    def contains(self, value: Decimal) -> bool:
+        return (self.low is None or value >= self.low) and (self.high is None or value < self.high)
+
+    def describe(self) -> str:
+        low = number(self.low) if self.low is not None else "−∞"
+        high = number(self.high) if self.high is not None else "+∞"
+        return f"[{low}, {high})"
+
+    def as_dict(self) -> dict:
+        return {"low": self.low, "high": self.high, "status": self.status}
+
+
+class BandError(ValueError):
+    """Bands that cannot be used; ``row`` is the 1-based row the problem is on (0: the whole set)."""
+
+    def __init__(self, message: str, row: int = 0):
+        super().__init__(message)
+        self.row = row
+
+
+def _to_decimal(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        result = Decimal(str(value).strip())
+    except ArithmeticError:
+        raise ValueError(f"{value!r} is not a number") from None
+    if not result.is_finite():
+        raise ValueError(f"{value!r} is not a number")
+    return result
+
+
+def parse_bands(rows: list) -> tuple[Band, ...]:
+    """Read and check a list of ``{"low", "high", "status"}``: none, or 2 to 5 non-overlapping bands.
+
+    Raises ``BandError`` naming the row. Returns the bands sorted from the lowest range up.
+    """
+    if not rows:
+        return ()
+    if not isinstance(rows, list | tuple):
+        raise BandError("Bands must be a list of {low, high, status}.")
+    bands = []
+    for row, item in enumerate(rows, start=1):
+        if not isinstance(item, dict):
+            raise BandError(f"Row {row}: a band needs low, high and status.", row)
+        try:
+            low, high = _to_decimal(item.get("low")), _to_decimal(item.get("high"))
+        except ValueError as exc:
+            raise BandError(f"Row {row}: {exc}.", row) from None
+        status = item.get("status")
+        if status not in STATUSES:
+            raise BandError(f"Row {row}: status must be green, amber or red.", row)
+        if low is not None and high is not None and low >= high:
+            raise BandError(f"Row {row}: low ({number(low)}) must be below high ({number(high)}).", row)
+        bands.append((row, Band(low, high, status)))
+    if not 2 <= len(bands) <= MAX_BANDS:
+        raise BandError(f"Give between 2 and {MAX_BANDS} bands (or none); you gave {len(bands)}.")
+    lowest_first = sorted(bands, key=lambda rb: (rb[1].low is not None, rb[1].low or 0))
+    for (_, before), (row, after) in zip(lowest_first, lowest_first[1:], strict=False):
+        if before.high is None or after.low is None or after.low < before.high:
+            raise BandError(f"Row {row}: {after.describe()} overlaps {before.describe()}.", row)
+    return tuple(band for _, band in lowest_first)
+
+
+# One indicator in one period ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    """What the arithmetic needs to know about an indicator."""
+
+    id: int
+    code: str
+    name: str
+    kind: str
+    direction: str
+    target: Decimal
+    weight: Decimal = Decimal("1")
+    bands: tuple[Band, ...] = ()
+    frequency: str = periods.MONTHLY
+    aggregation: str = "average"
+    unit: str = ""
+    active_from: datetime.date | None = None
+    active_to: datetime.date | None = None
+
+    def is_active_in(self, month: datetime.date) -> bool:
+        month_end = periods.shift(month, periods.MONTHLY, 1) - datetime.timedelta(days=1)
+        return (self.active_from is None or self.active_from <= month_end) and (
+            self.active_to is None or self.active_to >= month
+        )
+
+
+def attainment(actual: Decimal, target: Decimal, direction: str) -> Decimal:
+    """actual ÷ target (higher is better) or target ÷ actual (lower is better), capped at 1.5.
+
+    0 when the ratio is undefined (a zero divisor) or negative. Rounded to 4 places.
+    """
+    numerator, divisor = (actual, target) if direction == HIGHER_IS_BETTER else (target, actual)
+    if divisor == 0:
+        return Decimal("0.0000")
+    ratio = numerator / divisor
+    if ratio < 0:
+        return Decimal("0.0000")
+    return round_attainment(min(ratio, ATTAINMENT_CAP))
+
+
+def status_for(value: Decimal, *, target: Decimal, direction: str, bands: tuple[Band, ...] = ()) -> str:
+    """The red/amber/green status of a measured value.
+
+    The band whose ``[low, high)`` holds the value decides; without bands (or if the value falls
+    in a gap between them): green when the target is met, amber within 10% of it, red otherwise.
+    """
+    for band in bands:
+        if band.contains(value):
+            return band.status
+    tolerance = abs(target) * AMBER_TOLERANCE
+    if direction == HIGHER_IS_BETTER:
+        return GREEN if value >= target else AMBER if value >= target - tolerance else RED
+    return GREEN if value <= target else AMBER if value <= target + tolerance else RED
+
+
+def status_explained(value: Decimal, *, target: Decimal, direction: str, bands: tuple[Band, ...] = ()) -> str:
+    """Why ``status_for`` gives the status it gives, in words and numbers."""
+    status = status_for(value, target=target, direction=direction, bands=bands)
+    for band in bands:
+        if band.contains(value):
+            return f"{number(value)} is in band {band.describe()} → {status}"
+    prefix = "in no band; " if bands else ""
+    tolerance = abs(target) * AMBER_TOLERANCE
+    higher = direction == HIGHER_IS_BETTER
+    sign, edge = ("≥", target - tolerance) if higher else ("≤", target + tolerance)
+    if status == GREEN:
+        return f"{prefix}{number(value)} {sign} target {number(target)} → green"
+    if status == AMBER:
+        return f"{prefix}{number(value)} {sign} {number(edge)} (within 10% of target {number(target)}) → amber"
+    return f"{prefix}{number(value)} misses target {number(target)} by more than 10% → red"
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    spec: IndicatorSpec
+    actual: Decimal | None
+    attainment: Decimal | None
+    status: str
+    inputs: tuple = ()  # (period, value) pairs the actual came from
+
+    @property
+    def has_data(self) -> bool:
+        return self.actual is not None
+
+    @property
+    def explanation(self) -> str:
+        """The formula with its inputs; built on demand (portfolio-wide reads never need it)."""
+        spec, actual = self.spec, self.actual
+        if actual is None:
+            return "No measurement for this period: no data, left out of every average."
+        if spec.direction == HIGHER_IS_BETTER:
+            formula, numerator, divisor = "actual ÷ target", actual, spec.target
+        else:
+            formula, numerator, divisor = "target ÷ actual", spec.target, actual
+        if divisor == 0:
+            steps = f"{formula} = {number(numerator)} ÷ 0 is undefined → 0"
+        elif numerator / divisor < 0:
+            steps = f"{formula} = {number(numerator)} ÷ {number(divisor)} is negative → 0"
+        elif numerator / divisor > ATTAINMENT_CAP:
+            steps = (f"{formula} = {number(numerator)} ÷ {number(divisor)} = "
+                     f"{number(round_attainment(numerator / divisor))}, capped at 1.5")
+        else:
+            steps = f"{formula} = {number(numerator)} ÷ {number(divisor)} = {number(self.attainment)}"
+        why = status_explained(actual, target=spec.target, direction=spec.direction, bands=spec.bands)
+        return f"attainment = {steps}; status: {why}"
+
+
+def evaluate_indicator(spec: IndicatorSpec, actual: Decimal | None, inputs: tuple = ()) -> IndicatorResult:
+    """Attainment and status of one indicator in one period. No value → no data (never 0, never 100)."""
+    if actual is None:
+        return IndicatorResult(spec, None, None, NO_DATA, inputs)
+    status = status_for(actual, target=spec.target, direction=spec.direction, bands=spec.bands)
+    return IndicatorResult(spec, actual, attainment(actual, spec.target, spec.direction), status, inputs)
+
+
+# One partnership in one period ----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Thresholds:
+    green_at: Decimal = DEFAULT_GREEN_AT
+    amber_at: Decimal = DEFAULT_AMBER_AT
+
+    def status_for(self, score: Decimal | None) -> str:
+        if score is None:
+            return NO_DATA
+        if score >= self.green_at:
+            return GREEN
+        if score >= self.amber_at:
+            return AMBER
+        return RED
+
+
+@dataclass(frozen=True)
+class WeightedScore:
+    score: Decimal | None
+    weighted_sum: Decimal
+    total_weight: Decimal
+    count: int
+
+    def explain(self, what: str) -> str:
+        if self.score is None:
+            return f"{what}: no data (no indicator with a measurement and a weight)."
+        return (f"{what} = Σ(weight × attainment) ÷ Σ(weight) × 100 = {number(self.weighted_sum)} ÷ "
+                f"{number(self.total_weight)} × 100 = {number(self.score)} over {self.count} indicator(s) with data")
+
+
+def weighted_score(results) -> WeightedScore:
+    """Σ(weight × attainment) ÷ Σ(weight) × 100 over the results that have data. ``None`` if nothing counts."""
+    counted = [r for r in results if r.has_data]
+    weighted_sum = sum((r.spec.weight * r.attainment for r in counted), Decimal("0"))
+    total_weight = sum((r.spec.weight for r in counted), Decimal("0"))
+    if total_weight == 0:
+        return WeightedScore(None, weighted_sum, total_weight, len(counted))
+    return WeightedScore(round_score(weighted_sum / total_weight * 100), weighted_sum, total_weight, len(counted))
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    period: datetime.date
+    status: str
+    score: Decimal | None
+    by_kind: dict
+    indicators: tuple[IndicatorResult, ...]
+    cpi_breaches: tuple[str, ...]
+    explanation: str
+    thresholds: Thresholds = field(default_factory=Thresholds)
+
+
+def score_period(period: datetime.date, results, thresholds: Thresholds = Thresholds()) -> Scorecard:
+    """Per-kind scores and the overall score and status of a partnership for one period.
+
+    The overall score counts KPIs and KFIs with data. Any CPI in red is a critical breach whatever
+    the score; otherwise green at ≥ ``green_at``, amber at ≥ ``amber_at``, red below; no KPI/KFI
+    data → no data.
+    """
+    results = tuple(results)
+    by_kind = {}
+    breaches = tuple(r.spec.code for r in results if r.spec.kind == CPI and r.status == RED)
+    for kind in KINDS:
+        of_kind = [r for r in results if r.spec.kind == kind]
+        if not of_kind:
+            continue
+        result = weighted_score(of_kind)
+        status = CRITICAL_BREACH if kind == CPI and breaches else thresholds.status_for(result.score)
+        by_kind[kind] = {"score": result.score, "status": status, "explanation": result.explain(f"{kind.upper()} score")}
+    overall = weighted_score(r for r in results if r.spec.kind in SCORED_KINDS)
+    bands = f"green at ≥ {number(thresholds.green_at)}, amber at ≥ {number(thresholds.amber_at)}, red below"
+    explanation = overall.explain("Overall score (KPIs and KFIs)") + f"; {bands}"
+    if breaches:
+        status = CRITICAL_BREACH
+        explanation += f"; critical breach: CPI {', '.join(breaches)} in red overrides the score"
+    else:
+        status = thresholds.status_for(overall.score)
+    return Scorecard(period, status, overall.score, by_kind, results, breaches, explanation, thresholds)
+
+
+# Values of sub-periods -------------------------------------------------------------------
+
+def month_end(month: datetime.date) -> datetime.date:
+    return periods.shift(month, periods.MONTHLY, 1) - datetime.timedelta(days=1)
+
+
+def weeks_of_month(month: datetime.date) -> list[datetime.date]:
+    """The Mondays that fall in ``month``: a week belongs to the month in which it starts."""
+    first = month + datetime.timedelta(days=(7 - month.weekday()) % 7)
+    end = month_end(month)
+    return [first + datetime.timedelta(weeks=i) for i in range(6) if first + datetime.timedelta(weeks=i) <= end]
+
+
+def combine(values: list[Decimal], aggregation: str) -> Decimal | None:
+    """Several period values as one: sum, average (4 places) or the last one."""
+    if not values:
+        return None
+    if aggregation == "sum":
+        return sum(values, Decimal("0"))
+    if aggregation == "last":
+        return values[-1]
+    return round_attainment(sum(values, Decimal("0")) / len(values))
+
+
+def value_for_month(spec: IndicatorSpec, values: dict, month: datetime.date) -> tuple[Decimal | None, tuple]:
+    """The indicator's value for a monthly scorecard period, and the (period, value) inputs used.
+
+    Monthly: that month's value. Quarterly/annual: the value of the quarter/year containing the
+    month applies to each of its months. Weekly: the weeks starting in the month, combined by the
+    indicator's aggregation.
+    """
+    if spec.frequency == periods.WEEKLY:
+        inputs = tuple((week, values[week]) for week in weeks_of_month(month) if week in values)
+        return combine([v for _, v in inputs], spec.aggregation), inputs
+    start = periods.period_start(month, spec.frequency)
+    if start in values:
+        return values[start], ((start, values[start]),)
+    return None, ()
+
+
+@functools.lru_cache(maxsize=4096)
+def _series_starts(frequency: str, month: datetime.date, count: int) -> tuple:
+    last = periods.period_start(month_end(month), frequency)
+    return tuple(periods.shift(last, frequency, -i) for i in range(count - 1, -1, -1))
+
+
+def native_series(spec: IndicatorSpec, values: dict, month: datetime.date, count: int = HISTORY_NEEDED) -> list:
+    """The last ``count`` periods of the indicator's own frequency up to ``month``, oldest first, as
+    (period start, value or None). Weekly: up to the last week starting in the month."""
+    return [(start, values.get(start)) for start in _series_starts(spec.frequency, month, count)]
+
+
+# Early warning ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class EarlyWarning:
+    rule: str
+    code: str
+    name: str
+    kind: str
+    period: datetime.date
+    message: str
+    numbers: dict
+
+    @property
+    def rule_name(self) -> str:
+        return RULE_NAMES[self.rule]
+
+    def as_dict(self) -> dict:
+        return {"rule": self.rule, "rule_name": self.rule_name, "code": self.code, "name": self.name,
+                "kind": self.kind, "period": self.period.isoformat(), "message": self.message,
+                "numbers": self.numbers}
+
+
+def _worse(later: Decimal, earlier: Decimal, direction: str) -> bool:
+    return later < earlier if direction == HIGHER_IS_BETTER else later > earlier
+
+
+@functools.lru_cache(maxsize=16)
+def _fit_weights(n: int) -> tuple:
+    mean_x = Decimal(n - 1) / 2
+    sxx = sum(((Decimal(x) - mean_x) ** 2 for x in range(n)), Decimal("0"))
+    return mean_x, sxx, tuple(Decimal(x) - mean_x for x in range(n))
+
+
+def least_squares(points: list[Decimal]) -> tuple[Decimal, Decimal]:
+    """Intercept and slope of the straight line through ``points`` at x = 0, 1, 2, …
+
+    slope = Σ(x − x̄)(y − ȳ) ÷ Σ(x − x̄)², which equals Σ(x − x̄)·y ÷ Σ(x − x̄)² since Σ(x − x̄) = 0.
+    """
+    mean_x, sxx, offsets = _fit_weights(len(points))
+    slope = sum((w * y for w, y in zip(offsets, points, strict=True)), Decimal("0")) / sxx
+    return sum(points, Decimal("0")) / len(points) - slope * mean_x, slope
+
+
+def early_warnings(spec: IndicatorSpec, series: list) -> list[EarlyWarning]:
+    """The warnings one indicator raises in the last period of ``series``.
+
+    ``series`` is consecutive periods of the indicator's own frequency, oldest first, as
+    (period start, value or None); a period without data breaks every run. Each warning states
+    its rule and the numbers that fired it.
+    """
+    if not series or series[-1][1] is None:
+        return []
+    period = series[-1][0]
+    values = [value for _, value in series]
+    target, direction, bands = spec.target, spec.direction, spec.bands
+
+    def status(value):
+        return status_for(value, target=target, direction=direction, bands=bands)
+
+    def tail(count):
+        last = values[-count:]
+        return last if len(last) == count and None not in last else None
+
+    def warning(rule, message, numbers):
+        return EarlyWarning(rule, spec.code, spec.name, spec.kind, period, message, numbers)
+
+    found = []
+    latest = values[-1]
+    latest_status = status(latest)
+    if latest_status == RED and spec.kind == CPI:
+        found.append(warning("cpi_red", f"CPI {spec.code} is red at {number(latest)} (target {number(target)}): "
+                             "a critical breach.", {"actual": latest, "target": target}))
+    if latest_status == RED and (last_two := tail(2)) and status(last_two[0]) == RED:
+        found.append(warning("red_twice", f"{spec.code} has been red for 2 periods in a row: "
+                             f"{number(last_two[0])} then {number(last_two[1])}.", {"values": last_two}))
+    if (run := tail(WORSENING_RUN + 1)) and all(_worse(b, a, direction) for a, b in zip(run, run[1:], strict=False)):
+        found.append(warning("worsening", f"{spec.code} got worse 3 periods running: "
+                             f"{' → '.join(number(v) for v in run)}.", {"values": run}))
+    if latest_status != RED and (points := tail(TREND_POINTS)):
+        intercept, slope = least_squares(points)
+        for step in range(1, TREND_HORIZON + 1):
+            projected = round_attainment(intercept + slope * (TREND_POINTS - 1 + step))
+            if status(projected) == RED:
+                found.append(warning(
+                    "trend_to_red",
+                    f"{spec.code}'s trend over the last {TREND_POINTS} periods ({', '.join(number(v) for v in points)}; "
+                    f"slope {number(round_attainment(slope))} per period) reaches red in {step} period(s): "
+                    f"projected {number(projected)}.",
+                    {"values": points, "slope": round_attainment(slope), "projected": projected, "periods_ahead": step},
+                ))
+                break
+    return found

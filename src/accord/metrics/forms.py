@@ -1,0 +1,98 @@
+"""Forms only parse input; the rules live in ``services``."""
+
+from django import forms
+
+from accord.partnerships.forms import DateInput
+
+from .library import LIBRARY
+from .models import Indicator
+
+BAND_ROWS = 5
+BAND_STATUS_CHOICES = [("", "—"), ("green", "Green"), ("amber", "Amber"), ("red", "Red")]
+
+
+class IndicatorForm(forms.ModelForm):
+    """All indicator fields, plus up to five band rows (low, high, status)."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    owner_party = forms.ChoiceField(label="Owner party", help_text="The party responsible for it.")
+
+    class Meta:
+        model = Indicator
+        fields = ["code", "name", "kind", "description", "unit", "direction", "target", "baseline", "stretch",
+                  "frequency", "aggregation", "weight", "owner_party", "entry_by", "visibility", "data_source",
+                  "method", "active_from", "active_to"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2}), "method": forms.Textarea(attrs={"rows": 2}),
+                   "active_from": DateInput, "active_to": DateInput}
+        help_texts = {
+            "code": "Short and unique in this partnership, e.g. SLA or OTD.",
+            "weight": "Its share in the weighted score of its kind.",
+            "entry_by": "Who may record values.",
+            "visibility": "Private indicators and their values are never shown to the other party.",
+        }
+
+    def __init__(self, *args, parties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_party"].choices = [(p.pk, f"{p.organization.name} ({p.get_role_display().lower()})")
+                                              for p in parties]
+        for row in range(1, BAND_ROWS + 1):
+            self.fields[f"band_{row}_low"] = forms.DecimalField(required=False, label=f"Band {row} low",
+                                                                max_digits=20, decimal_places=6)
+            self.fields[f"band_{row}_high"] = forms.DecimalField(required=False, label=f"Band {row} high",
+                                                                 max_digits=20, decimal_places=6)
+            self.fields[f"band_{row}_status"] = forms.ChoiceField(required=False, label=f"Band {row} status",
+                                                                  choices=BAND_STATUS_CHOICES)
+        if self.instance.pk and not self.is_bound:
+            self.initial["owner_party"] = self.instance.owner_party_id
+            for row, band in enumerate(self.instance.bands or [], start=1):
+                self.initial[f"band_{row}_low"] = band.get("low")
+                self.initial[f"band_{row}_high"] = band.get("high")
+                self.initial[f"band_{row}_status"] = band.get("status")
+
+    def _post_clean(self):
+        pass  # the service validates the indicator
+
+    def band_rows(self):
+        return [(row, self[f"band_{row}_low"], self[f"band_{row}_high"], self[f"band_{row}_status"])
+                for row in range(1, BAND_ROWS + 1)]
+
+    def main_fields(self):
+        return [field for field in self.visible_fields() if not field.name.startswith("band_")]
+
+    def bands(self) -> list[dict]:
+        """The filled band rows, in row order (a row with any value counts, so an incomplete one errors)."""
+        rows = []
+        for row in range(1, BAND_ROWS + 1):
+            low, high, status = (self.cleaned_data.get(f"band_{row}_{part}") for part in ("low", "high", "status"))
+            if low is None and high is None and not status:
+                continue
+            rows.append({"low": low, "high": high, "status": status or None, "row": row})
+        return rows
+
+    def service_fields(self) -> dict:
+        data = {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+        for name in ("description", "unit", "data_source", "method"):
+            data[name] = data[name] or ""
+        data["bands"] = [{k: v for k, v in band.items() if k != "row"} for band in self.bands()]
+        return data
+
+
+class LibraryForm(forms.Form):
+    codes = forms.MultipleChoiceField(
+        choices=[(entry["code"], f"{entry['code']} — {entry['name']}") for entry in LIBRARY],
+        widget=forms.CheckboxSelectMultiple, label="Indicators to add",
+    )
+
+
+class CopyForm(forms.Form):
+    source = forms.TypedChoiceField(coerce=int, label="Copy the indicators of")
+
+    def __init__(self, *args, partnerships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [("", "Choose a partnership")] + list(partnerships)
+
+
+class ScorecardSettingsForm(forms.Form):
+    green_at = forms.DecimalField(label="Green at a score of at least", max_digits=20, decimal_places=6)
+    amber_at = forms.DecimalField(label="Amber at a score of at least", max_digits=20, decimal_places=6,
+                                  help_text="Below this the scorecard is red. A CPI in red is a critical breach whatever the score.")

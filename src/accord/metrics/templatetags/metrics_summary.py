@@ -1,0 +1,27 @@
+from django import template
+from django.utils.html import format_html
+
+from accord.metrics import selectors
+from accord.metrics.calculations import number
+
+register = template.Library()
+
+
+@register.simple_tag
+def partnership_metrics_summary(access):
+    """The overview's scorecard panel, read through the caller's ``access`` (so through the visibility rule)."""
+    return selectors.partnership_summary(access)
+
+
+@register.filter
+def plain(value):
+    """A Decimal without trailing zeros: 98.500000 → 98.5."""
+    return "" if value is None else number(value)
+
+
+@register.simple_tag(takes_context=True)
+def sort_link(context, key, label, current):
+    """A column heading that sorts by ``key``; clicking the sorted column again reverses it."""
+    target = f"-{key}" if current == key else key
+    marker = " ▲" if current == key else " ▼" if current == f"-{key}" else ""
+    return format_html('<a href="?sort={}">{}{}</a>', target, label, marker)

@@ -1,0 +1,37 @@
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import expect
+
+from accord.core.testing import build_world
+from accord.metrics import periods, services
+from accord.metrics.selectors import last_full_month
+
+
+@pytest.mark.django_db(transaction=True)
+def test_alice_enters_a_value_and_the_scorecard_changes(page_for):
+    world = build_world()
+    alice_access = world.access(world.alice)
+    csat = services.indicator_create(access=alice_access, code="CSAT", name="Customer satisfaction", kind="kpi",
+                                     target=Decimal("90"), unit="%")
+    month = last_full_month()
+    services.measurement_record(access=alice_access, indicator=csat, period=month, value=Decimal("90"))
+
+    alice = page_for("alice")
+    alice.get_by_role("link", name=world.partnership.name).click()
+    alice.get_by_role("link", name="Scorecard", exact=True).first.click()
+    expect(alice.get_by_role("heading", name=f"Scorecard for {periods.label(month, 'monthly')}")).to_be_visible()
+    expect(alice.get_by_test_id("overall-score")).to_have_text("100")
+
+    alice.get_by_role("link", name="Enter measurements").click()
+    cell = alice.get_by_label(f"CSAT {periods.label(month, 'monthly')}")
+    expect(cell).to_have_value("90")
+    cell.fill("81")
+    alice.get_by_role("button", name="Save values").click()
+    expect(alice.get_by_text("Saved 1 value(s).")).to_be_visible()
+
+    alice.get_by_role("link", name="Scorecard", exact=True).first.click()
+    # 81 ÷ 90 = 0.9 → 90 (amber at the default thresholds).
+    expect(alice.get_by_test_id("overall-score")).to_have_text("90")
+    expect(alice.locator("#overall")).to_contain_text("Amber")
+    expect(alice.locator("#indicator-CSAT")).to_contain_text("actual ÷ target = 81 ÷ 90 = 0.9")
