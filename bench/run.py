@@ -182,7 +182,7 @@ def page_figures(data_dir: Path, label: str, database_url: str = "") -> list[dic
             time.sleep(0.3)
         session = Session(port)
         session.sign_in(dataset.USERNAME, dataset.PASSWORD)
-        pages = [("Portfolio page /portfolio/", "/portfolio/", 3),
+        pages = [("Portfolio page /portfolio/", "/portfolio/", 15),
                  ("Scorecard page /partnerships/<slug>/scorecard/", "/partnerships/bench-0500/scorecard/", 15)]
         load(port, TRIVIAL, {}, 2)  # warm every worker up
         for _, path, _ in pages:

@@ -133,5 +133,5 @@ def scorecard_settings_update(request, partnership_id: int, payload: ScorecardSe
 
 @router.get("/portfolio/scorecard", response=PortfolioOut)
 def portfolio(request, sort: str = "name"):
-    rows = selectors.portfolio_sorted(selectors.portfolio_latest_scorecards(request.user), sort)
+    rows = selectors.portfolio_sorted(selectors.portfolio_latest_scorecards_cached(request.user), sort)
     return {"count": len(rows), "items": rows}

@@ -12,11 +12,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connections
-from django.db.models import Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from accord.core.models import AuditEvent
 from accord.partnerships.access import PartnershipAccess, partnerships_for_user, records_visible_to
 from accord.partnerships.models import Party, PartyStatus, Visibility
 
@@ -399,6 +401,32 @@ def portfolio_latest_scorecards(user) -> list[dict]:
                        status=card.status, cpi_breaches=len(card.cpi_breaches), warnings=len(data.warnings(month)))
         result.append(row)
     return result
+
+
+def portfolio_latest_scorecards_cached(user) -> list[dict]:
+    """``portfolio_latest_scorecards``, reused until anything in the user's partnerships changes.
+
+    Every write that can move a scorecard (indicator, measurement, import, thresholds, parties)
+    records an audit event in the same transaction, so the newest event id across the
+    organization's partnerships is an exact change stamp: a new event means a new cache key.
+    One cheap query decides; the full computation runs only after a change.
+    """
+    membership = getattr(user, "membership", None) if user.is_authenticated else None
+    if membership is None:
+        return []
+    seats = Party.objects.filter(organization_id=membership.organization_id, status=PartyStatus.ACCEPTED)
+    stamp = AuditEvent.objects.filter(partnership_id__in=seats.values("partnership_id")).aggregate(
+        stamp=Max("id"), partnerships=Count("partnership_id", distinct=True))
+    key = f"portfolio-scorecards:{membership.organization_id}:{stamp['stamp']}:{stamp['partnerships']}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = portfolio_latest_scorecards(user)
+        cache.set(key, rows, timeout=PORTFOLIO_CACHE_SECONDS)
+    return rows
+
+
+# A stamp that has not moved keeps its entry; the timeout only bounds memory for idle organizations.
+PORTFOLIO_CACHE_SECONDS = 6 * 60 * 60
 
 
 STATUS_ORDER = {calc.CRITICAL_BREACH: 0, calc.RED: 1, calc.AMBER: 2, calc.GREEN: 3, calc.NO_DATA: 4}

@@ -248,7 +248,7 @@ def _same(value, text: str) -> bool:
 @login_required
 def portfolio(request):
     sort = request.GET.get("sort", "name")
-    rows = selectors.portfolio_sorted(selectors.portfolio_latest_scorecards(request.user), sort)
+    rows = selectors.portfolio_sorted(selectors.portfolio_latest_scorecards_cached(request.user), sort)
     page = Paginator(rows, PORTFOLIO_PAGE_SIZE).get_page(request.GET.get("page"))
     counts = {status: sum(1 for row in rows if row["status"] == status)
               for status in ("green", "amber", "red", "critical_breach", "no_data")}
@@ -258,7 +258,7 @@ def portfolio(request):
 
 @login_required
 def portfolio_export(request):
-    rows = selectors.portfolio_sorted(selectors.portfolio_latest_scorecards(request.user),
+    rows = selectors.portfolio_sorted(selectors.portfolio_latest_scorecards_cached(request.user),
                                       request.GET.get("sort", "name"))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="portfolio-scorecards.csv"'

@@ -160,7 +160,7 @@ def test_portfolio_page_query_count_is_flat(world, web, metrics, last_month, dja
         indicator = services.indicator_create(access=access, code="X", name="X", target=Decimal("10"))
         services.measurement_record(access=access, indicator=indicator, period=last_month, value=Decimal("9"))
     client = web("alice")
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):  # a cold cache: the change stamp, then the five portfolio queries
         assert client.get("/portfolio/").status_code == 200
 
 
@@ -173,3 +173,20 @@ def test_grid_and_indicator_pages_query_count_is_flat(world, web, metrics, djang
     for page in ("measurements", "indicators"):
         with django_assert_max_num_queries(9):
             assert client.get(f"/partnerships/{world.partnership.slug}/{page}/").status_code == 200
+
+
+def test_portfolio_is_recomputed_after_any_change_and_reused_otherwise(world, web, metrics, last_month,
+                                                                      django_assert_max_num_queries):
+    alice = web("alice")
+    before = alice.get("/portfolio/export.csv").content.decode()
+    with django_assert_max_num_queries(6):  # session, user, membership, change stamp: no recomputation
+        assert alice.get("/portfolio/export.csv").content.decode() == before
+    # A new value moves the score; the audit event it writes changes the cache key.
+    access = world.access(world.alice)
+    indicator = services.indicator_create(access=access, code="NEW", name="New KPI", target=Decimal("10"))
+    services.measurement_record(access=access, indicator=indicator, period=last_month, value=Decimal("1"))
+    after = alice.get("/portfolio/export.csv").content.decode()
+    assert after != before
+    # The other party's view is cached apart: it never carries alice's numbers from the cache.
+    bob_rows = web("bob").get("/portfolio/export.csv").content.decode()
+    assert bob_rows.splitlines()[0] == after.splitlines()[0]
