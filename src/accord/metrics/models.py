@@ -105,8 +105,10 @@ class Measurement(models.Model):
     A correction overwrites ``value`` and keeps the earlier value in ``MeasurementRevision``.
     """
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
+    # No single-column indexes on the keys: (indicator, period) and (partnership, period) lead with them,
+    # and every extra index slows the million-row imports down.
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+", db_index=False)
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements", db_index=False)
     period = models.DateField()
     value = _decimal()
     comment = models.TextField(blank=True)
