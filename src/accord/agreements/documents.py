@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
+from accord.charters.selectors import charter_version_in_force
 from accord.partnerships.access import PartnershipAccess
 
 from . import selectors
@@ -13,15 +14,10 @@ STYLESHEET = "agreements/document.css"
 
 
 def charter_in_force(*, access: PartnershipAccess):
-    """The charter version in force, or ``None`` (also when the charters app offers none yet).
+    """The charter version in force, or ``None``.
 
     The caller's access to the partnership has been checked; charter versions are always shared.
     """
-    try:
-        # Imported here so that this app stands on its own if the charters app changes shape.
-        from accord.charters.selectors import charter_version_in_force
-    except ImportError:
-        return None
     return charter_version_in_force(access.partnership)
 
 

@@ -116,6 +116,28 @@ def test_document_and_pdf(signed_world, in_force, web):
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
 
 
+def test_document_carries_the_charter_in_force(signed_world, in_force, web):
+    import io
+
+    from pypdf import PdfReader
+
+    from accord.charters import services as charter_services
+
+    world = signed_world
+    version = charter_services.charter_version_create(
+        access=world.access(world.alice), purpose="Every patient finds a clean and welcoming hospital.",
+        mission="Run environmental services together.", vision="Top decile by 2028.",
+        values=[{"name": "Transparency", "description": "One set of numbers."}], tagline="One team.")
+    charter_services.charter_version_propose(access=world.access(world.alice), version=version)
+    charter_services.charter_version_sign(access=world.access(world.alice), version=version)
+    charter_services.charter_version_sign(access=world.access(world.bob), version=version)
+    html = web("bob").get(page(world, "document/")).content.decode()
+    assert "Every patient finds a clean and welcoming hospital." in html and "Transparency" in html
+    pdf = PdfReader(io.BytesIO(web("bob").get(page(world, "document.pdf")).content))
+    text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
+    assert "clean and welcoming hospital" in text and "Transparency" in text
+
+
 @pytest.mark.parametrize("extra_rows", [0, 8])
 def test_agreement_page_query_count_does_not_grow(signed_world, in_force, web, django_assert_max_num_queries,
                                                   extra_rows):
