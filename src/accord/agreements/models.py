@@ -12,13 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accord.partnerships.models import PartnershipRecord, Visibility
-
-
-class VersionStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PROPOSED = "proposed", "Proposed"
-    IN_FORCE = "in_force", "In force"
-    SUPERSEDED = "superseded", "Superseded"
+from accord.partnerships.signing import VersionStatus
 
 
 class Negotiability(models.TextChoices):

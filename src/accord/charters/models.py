@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accord.partnerships.models import PartnershipRecord, PartnershipRecordQuerySet
+from accord.partnerships.signing import VersionStatus
 
 
 class Charter(PartnershipRecord):
@@ -31,13 +32,6 @@ class Charter(PartnershipRecord):
 
     def __str__(self):
         return f"charter of {self.partnership}"
-
-
-class VersionStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PROPOSED = "proposed", "Proposed"
-    IN_FORCE = "in_force", "In force"
-    SUPERSEDED = "superseded", "Superseded"
 
 
 class CharterVersionQuerySet(PartnershipRecordQuerySet):

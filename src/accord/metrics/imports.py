@@ -491,7 +491,7 @@ def _insert_created_sqlite(cursor, table, created, source, user_id, at, progress
     # The accepted rows are already the parameters (partnership, indicator, period, value, comment):
     # the constant columns go into the statement itself (an enum value, an int, our own ISO
     # timestamp), and the driver's cursor is used directly, skipping Django's per-row
-    # placeholder rewriting. Decimals go through the sqlite3 adapter Django registers (str),
+    # "%s" → "?" parameter rewriting. Decimals go through the sqlite3 adapter Django registers (str),
     # exactly as the ORM sends them.
     assert source in MeasurementSource.values and "'" not in at
     sql = (f"INSERT INTO {table} (partnership_id, indicator_id, period, value, comment, source, entered_by_id, "

@@ -8,9 +8,19 @@ accepted party has signed.
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
+from django.db import models
 
 from .access import PartnershipAccess
 from .models import Partnership, PartyMember, PartyMemberRole
+
+
+class VersionStatus(models.TextChoices):
+    """The life of every signed document's version."""
+
+    DRAFT = "draft", "Draft"
+    PROPOSED = "proposed", "Proposed"
+    IN_FORCE = "in_force", "In force"
+    SUPERSEDED = "superseded", "Superseded"
 
 
 def is_signatory(access: PartnershipAccess) -> bool:
