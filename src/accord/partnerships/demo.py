@@ -108,7 +108,7 @@ def _partnership(spec: dict, world: DemoWorld) -> Partnership:
     )
     access = partnership_access(world.users[client_user], partnership_id=partnership.pk)
     invitation = services.party_invite(access=access, organization_name=world.organizations[other_org].name,
-                                       role=other_role)
+                                       role=other_role, notify=False)
     services.party_respond(acting_user=world.users[other_user], party_id=invitation.party.pk, accept=True)
     services.partnership_update(access=access, status="active")
     for username, role in spec["members"]:
@@ -139,7 +139,7 @@ def seed(world: DemoWorld) -> None:
             description="A six-month pilot of in-store analytics at the edge, co-sold to retail customers.",
         )
         services.party_invite(access=partnership_access(world.users["ken"], partnership_id=proposal.pk),
-                              organization_name=world.organizations["stratos"].name, role="partner")
+                              organization_name=world.organizations["stratos"].name, role="partner", notify=False)
     for username, org_key, role, _first, _last in PEOPLE:
         seats = Party.objects.filter(organization=world.organizations[org_key], status=PartyStatus.ACCEPTED).count()
         what = f"{seats} partnership{'s' if seats != 1 else ''}" if seats else "no partnership (the outsider)"

@@ -192,21 +192,22 @@ def _invited_party(invitation: PartnershipInvitation, organization: Organization
     return party
 
 
-def _mail_on_commit(subject: str, body: str, recipients: list[str]) -> None:
-    if recipients:
+def _mail_on_commit(subject: str, body: str, recipients: list[str], *, notify: bool = True) -> None:
+    if notify and recipients:
         transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients))
 
 
 @transaction.atomic
 def party_invite(*, access: PartnershipAccess, role: str, organization_name: str = "",
-                 email: str = "") -> PartnershipInvitation:
+                 email: str = "", notify: bool = True) -> PartnershipInvitation:
     """Invite another organization as a party, by its exact name or by the e-mail address of its admin.
 
     Nothing here answers differently for an organization (or a person) that is not on the
     server: the inviter gets back the invitation as typed and ``invitation_sent_message``. An
     organization found by name (case-insensitive exact match) gets a party invitation that its
     admins are mailed about; an address with an account does the same for that person's
-    organization; an address without one gets a sign-up link (``party_join``).
+    organization; an address without one gets a sign-up link (``party_join``). ``notify=False``
+    sends no mail (seeded demo data has nobody to tell).
     """
     access.require_manage()
     name = " ".join((organization_name or "").split())
@@ -234,7 +235,7 @@ def party_invite(*, access: PartnershipAccess, role: str, organization_name: str
                 f"{inviter} invites your organization to a partnership on Accord",
                 f"{inviter} invites your organization to the partnership “{access.partnership.name}” on Accord as "
                 f"{role_label}.\n\nCreate your organization and your account, then accept or decline: {link}\n\n"
-                f"The link works for {PARTY_INVITATION_LIFETIME.days} days.", [email])
+                f"The link works for {PARTY_INVITATION_LIFETIME.days} days.", [email], notify=notify)
         else:
             recipients.append(email)
     if organization is not None:
@@ -246,7 +247,7 @@ def party_invite(*, access: PartnershipAccess, role: str, organization_name: str
                 f"{organization.name} is invited to a partnership on Accord",
                 f"{inviter} invites {organization.name} to the partnership “{access.partnership.name}” as "
                 f"{role_label}.\n\nAn admin of {organization.name} can accept or decline: "
-                f"{settings.SITE_URL}{reverse('partnerships:list')}", sorted(set(recipients)))
+                f"{settings.SITE_URL}{reverse('partnerships:list')}", sorted(set(recipients)), notify=notify)
     invitation.full_clean()
     invitation.save()
     record_event(actor=access.user, acting_party=access.party, action=AuditAction.CREATE, record=invitation,

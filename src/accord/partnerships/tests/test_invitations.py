@@ -149,3 +149,10 @@ def test_party_invitations_are_throttled_per_organization(world, api):
 @pytest.mark.parametrize("name", ["", "   "])
 def test_partnership_without_a_sluggable_name_gets_a_random_slug(db, name):
     assert _slug_shape(services._unique_slug(name)) == "partnership-<random>"
+
+
+def test_seeded_invitations_send_no_mail(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = services.party_invite(access=world.access(world.alice), organization_name=world.outsider_org.name,
+                                           role="partner", notify=False)
+    assert invitation.party is not None and mail.outbox == []
