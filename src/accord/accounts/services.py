@@ -6,13 +6,14 @@ Each write that concerns an organization leaves one event on that organization's
 import datetime
 import logging
 import secrets
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -206,12 +207,29 @@ def api_token_revoke(*, user: User, token_id) -> None:
                         details={"username": user.username, "name": token.name, "hint": token.hint})
 
 
+@contextmanager
+def _without_waiting_for_the_write_lock():
+    """On SQLite, give up at once instead of waiting for another writer (a long import) to finish."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        previous = int(cursor.fetchone()[0])
+        cursor.execute("PRAGMA busy_timeout = 0")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA busy_timeout = {previous}")
+
+
 def _note_token_used(token: ApiToken) -> None:
     """Best effort: remember when a token was last used, at most once a minute, never failing the request.
 
     Reading the API must not need the database's write lock (SQLite has one for the whole
-    file): the cache says whether this minute was already written, and a write that fails (the
-    database is busy with a long import, say) is dropped.
+    file): the cache says whether this minute was already written, SQLite is told not to wait for
+    the lock, and a write that fails (the database is busy with a long import, say) is dropped.
     """
     now = timezone.now()
     if token.last_used_at is not None and now - token.last_used_at < TOKEN_LAST_USED_PRECISION:
@@ -219,7 +237,7 @@ def _note_token_used(token: ApiToken) -> None:
     if not cache.add(f"api-token-used:{token.pk}", True, timeout=TOKEN_LAST_USED_PRECISION.total_seconds()):
         return
     try:
-        with transaction.atomic():
+        with _without_waiting_for_the_write_lock(), transaction.atomic():
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     except DatabaseError:
         logger.info("Could not note the use of API token %s; skipped.", token.pk, exc_info=True)

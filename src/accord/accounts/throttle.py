@@ -11,6 +11,7 @@ checks, and an attacker is slowed down to the refill rate instead of locking any
 import datetime
 import hashlib
 import math
+import random
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -78,10 +79,18 @@ def _key(name: str, subject: str) -> str:
     return f"{name}:{hashlib.sha256(subject.lower().encode()).hexdigest()[:40]}"
 
 
+# A bucket untouched this long is full again for every rate above (the slowest refills in an hour),
+# so its row can go: now and then an attempt sweeps them, keeping the table small.
+FORGET_AFTER = datetime.timedelta(days=1)
+SWEEP_CHANCE = 0.01
+
+
 @transaction.atomic
 def take(*buckets: tuple[str, str]) -> Decision:
     """Take one token from each ``(rate name, subject)`` bucket, or none if any is empty."""
     now = timezone.now()
+    if random.random() < SWEEP_CHANCE:
+        ThrottleBucket.objects.filter(updated_at__lt=now - FORGET_AFTER).delete()
     rows = []
     # Lock in key order so that two attempts touching the same buckets cannot deadlock.
     for key, name in sorted((_key(name, subject), name) for name, subject in buckets):

@@ -144,3 +144,10 @@ def test_colleague_invitations_are_throttled_per_recipient(world, web):
     response = web("alice").post("/accounts/organization/", {"email": "nora@northwind.example", "role": "viewer"})
     assert response.status_code == 200 and "Too many invitations" in response.content.decode()
     assert Invitation.objects.count() == 1
+
+
+def test_long_untouched_buckets_are_swept(db, monkeypatch):
+    old = ThrottleBucket.objects.create(key="x", tokens=0, updated_at=timezone.now() - datetime.timedelta(days=2))
+    monkeypatch.setattr(throttle, "SWEEP_CHANCE", 1.0)
+    throttle.take(("signin-address", "192.0.2.1"))
+    assert not ThrottleBucket.objects.filter(pk=old.pk).exists() and ThrottleBucket.objects.count() == 1
