@@ -78,8 +78,9 @@ def _event_out(event: AuditEvent) -> dict:
     return {
         "id": event.id, "at": event.at, "actor": event.actor.username if event.actor else None,
         "party": event.acting_party.organization.name if event.acting_party else None,
-        "action": event.action, "record_type": event.record_type, "record_id": event.record_id,
-        "record": event.record_label, "visibility": event.visibility, "changes": event.changes,
+        "action": event.action, "event_type": event.event_type, "record_type": event.record_type,
+        "record_id": event.record_id, "record": event.record_label, "visibility": event.visibility,
+        "changes": event.changes, "details": event.details,
     }
 
 

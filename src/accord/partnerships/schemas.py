@@ -86,11 +86,13 @@ class EventOut(Schema):
     actor: str | None
     party: str | None
     action: str
+    event_type: str  # typed, as on the organization trail: "indicator.created", "party.invited", …
     record_type: str
     record_id: str
     record: str
     visibility: str
     changes: list[ChangeOut]
+    details: dict
 
 
 class NoteOut(Schema):

@@ -219,6 +219,7 @@ def party_invite(*, access: PartnershipAccess, role: str, organization_name: str
                      message=PARTY_INVITATION_THROTTLED)
     invitation = PartnershipInvitation(partnership=access.partnership, role=role, email=email, organization_name=name,
                                        invited_by=access.user, expires_at=timezone.now() + PARTY_INVITATION_LIFETIME)
+    invitation.full_clean()  # lengths and the address's form, before anything is looked up or sent
     inviter = f"{access.user.get_full_name() or access.user.username} ({access.party.organization.name})"
     role_label = PartyRole(role).label.lower()
     recipients: list[str] = []
@@ -248,7 +249,6 @@ def party_invite(*, access: PartnershipAccess, role: str, organization_name: str
                 f"{inviter} invites {organization.name} to the partnership “{access.partnership.name}” as "
                 f"{role_label}.\n\nAn admin of {organization.name} can accept or decline: "
                 f"{settings.SITE_URL}{reverse('partnerships:list')}", sorted(set(recipients)), notify=notify)
-    invitation.full_clean()
     invitation.save()
     record_event(actor=access.user, acting_party=access.party, action=AuditAction.CREATE, record=invitation,
                  partnership=access.partnership, event_type=AuditEventType.PARTY_INVITED,

@@ -51,3 +51,10 @@ def test_organization_events_refuse_an_unknown_type(db):
     organization = Organization.objects.create(name="Lonely", slug="lonely")
     with pytest.raises(ValueError):
         record_organization_event(actor=None, organization=organization, event_type="made.up", record=organization)
+
+
+def test_the_partnership_feed_carries_typed_events(world, api):
+    items = api("bob").get(f"/api/v1/partnerships/{world.partnership.pk}/activity").json()["items"]
+    kinds = {item["event_type"]: item for item in items}
+    assert {"partnership.created", "party.invited", "party.accepted"} <= set(kinds)
+    assert kinds["party.accepted"]["details"] == {"organization": world.provider_org.name, "role": "provider"}
