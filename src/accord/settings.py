@@ -118,10 +118,8 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "partnerships:list"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Failed sign-ins: after this many failures for one username within the window,
-# further attempts are refused until the window has passed.
-LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
-LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("LOGIN_FAILURE_WINDOW_SECONDS", "900"))
+# Sign-in, password-reset and invitation throttling: the rates are in accounts/throttle.py;
+# THROTTLE_RATES = {"signin-address": (capacity, refill_seconds), ...} overrides them.
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")

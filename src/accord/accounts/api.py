@@ -1,4 +1,9 @@
-from ninja import Router, Schema
+import datetime
+
+from ninja import Field, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from . import selectors
 
 router = Router(tags=["accounts"])
 
@@ -28,3 +33,25 @@ def me(request):
         "organization": membership.organization if membership else None,
         "role": membership.role if membership else None,
     }
+
+
+class OrganizationEventOut(Schema):
+    id: int
+    at: datetime.datetime
+    actor: str | None = Field(None, alias="actor.username")
+    event_type: str
+    action: str
+    record_type: str
+    record_id: str
+    record: str = Field(alias="record_label")
+    partnership_id: int | None
+    details: dict
+    changes: list
+
+
+@router.get("/organization/audit", response=list[OrganizationEventOut])
+@paginate(LimitOffsetPagination)
+def organization_audit(request):
+    """The organization's audit trail, newest first: roles, invitations, tokens, passwords, sign-in
+    throttling, party invitations. Admins of the organization only (403 for everyone else)."""
+    return selectors.organization_events(acting_user=request.user)

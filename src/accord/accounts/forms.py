@@ -1,28 +1,29 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from . import services
 from .models import Role
-from .services import login_failure_record, login_failures_clear, login_is_locked
+from .throttle import Throttled
+
+
+def client_address(request) -> str:
+    """The address the request came from, as the web server saw it (see docs/security.md on proxies)."""
+    return (request.META.get("REMOTE_ADDR") if request else None) or "unknown"
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
-    """Sign-in that refuses a username after too many recent failures."""
-
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "locked": "Too many failed sign-ins for this username. Wait 15 minutes, or reset your password.",
-    }
+    """Sign-in whose attempts are taken from the throttle's buckets before the password is checked."""
 
     def clean(self):
         username = self.cleaned_data.get("username") or ""
-        if username and login_is_locked(username=username):
-            raise forms.ValidationError(self.error_messages["locked"], code="locked")
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            login_failure_record(username=username, ip_address=self.request.META.get("REMOTE_ADDR") if self.request else None)
-            raise
-        login_failures_clear(username=username)
+        address = client_address(self.request)
+        if username and self.cleaned_data.get("password"):
+            try:
+                services.signin_attempt(username=username, address=address)
+            except Throttled as exc:
+                raise forms.ValidationError(exc.message, code="throttled") from None
+        cleaned = super().clean()
+        services.signin_succeeded(user=self.get_user(), username=username, address=address)
         return cleaned
 
 

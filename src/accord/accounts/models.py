@@ -127,12 +127,84 @@ class ApiToken(models.Model):
         return cls.PREFIX + secrets.token_urlsafe(32)
 
 
-class LoginFailure(models.Model):
-    """One failed sign-in. Recent failures for a username slow down guessing (see services)."""
+class ThrottleBucket(models.Model):
+    """A token bucket for one kind of attempt by one subject (an account, an address, both).
 
-    username = models.CharField(max_length=150, db_index=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
+    ``tokens`` refill continuously up to the rate's capacity; each attempt takes one, and an
+    attempt that finds less than one is refused before any password is checked. Rows are
+    read with ``select_for_update`` so parallel attempts cannot all take the last token.
+    """
+
+    key = models.CharField(max_length=100, unique=True, help_text="rate name and a hash of the subject")
+    tokens = models.FloatField()
+    updated_at = models.DateTimeField()
+    refused_at = models.DateTimeField(null=True, blank=True, help_text="when it last refused an attempt")
 
     def __str__(self):
-        return f"{self.username} at {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.key}: {self.tokens:.1f}"
+
+
+class KnownAddress(models.Model):
+    """A client address the user has signed in from: their usual place.
+
+    Sign-ins from a known address are not slowed by failures for the same account elsewhere,
+    so a stranger guessing a password cannot lock the owner out.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="known_addresses")
+    address = models.GenericIPAddressField()
+    last_signed_in_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "address"], name="known_address_once_per_user")]
+
+    def __str__(self):
+        return f"{self.user} from {self.address}"
+
+
+class PartnershipInvitationQuerySet(models.QuerySet):
+    def link_pending(self):
+        """Invitations whose sign-up link still works."""
+        return self.filter(token_hash__isnull=False, used_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class PartnershipInvitation(models.Model):
+    """A manager's request to invite a party, as they typed it: an organization's exact name or an
+    e-mail address.
+
+    The inviter sees these, never what they resolved to, so the invite answers the same whether
+    or not the organization (or the person) is on the server. ``party`` is the invitation it
+    became; ``token_hash`` is set when the address had no account and a sign-up link was mailed.
+    """
+
+    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE,
+                                    related_name="sent_invitations")
+    role = models.CharField(max_length=20)
+    email = models.EmailField(blank=True)
+    organization_name = models.CharField(max_length=200, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    party = models.ForeignKey("partnerships.Party", on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="+")
+
+    objects = PartnershipInvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(email="") & ~models.Q(organization_name=""))
+                | (~models.Q(email="") & models.Q(organization_name="")),
+                name="partnership_invitation_names_one_target",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Invitation of {self.target} to {self.partnership}"
+
+    @property
+    def target(self) -> str:
+        return self.email or self.organization_name

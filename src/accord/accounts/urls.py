@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
 from . import views
 
@@ -8,20 +8,18 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("password-reset/", auth_views.PasswordResetView.as_view(
-        template_name="accounts/password_reset.html",
-        email_template_name="accounts/password_reset_email.txt",
-        success_url=reverse_lazy("accounts:password_reset_done")), name="password_reset"),
+    path("password/", views.RevokingPasswordChangeView.as_view(), name="password_change"),
+    path("password-reset/", views.ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(
         template_name="accounts/password_reset_done.html"), name="password_reset_done"),
-    path("password-reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(
-        template_name="accounts/password_reset_confirm.html",
-        success_url=reverse_lazy("accounts:password_reset_complete")), name="password_reset_confirm"),
+    path("password-reset/<uidb64>/<token>/", views.RevokingPasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
     path("password-reset/complete/", auth_views.PasswordResetCompleteView.as_view(
         template_name="accounts/password_reset_complete.html"), name="password_reset_complete"),
     path("profile/", views.profile, name="profile"),
     path("profile/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
     path("organization/", views.organization, name="organization"),
+    path("organization/audit/", views.organization_audit, name="organization_audit"),
     path("organization/members/<int:membership_id>/role/", views.member_role, name="member_role"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]

@@ -1,28 +1,79 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import (
+    LoginView,
+    PasswordChangeView,
+    PasswordResetConfirmView,
+    PasswordResetView,
+)
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
 from accord.core.views import add_service_errors
 
-from . import services
+from . import selectors, services
 from .forms import (
     ApiTokenForm,
     InvitationAcceptForm,
     InvitationForm,
     RoleForm,
     ThrottledAuthenticationForm,
+    client_address,
 )
 from .models import Role
+from .throttle import Throttled
 
 
 class SignInView(LoginView):
     form_class = ThrottledAuthenticationForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+
+class ThrottledPasswordResetView(PasswordResetView):
+    """Mails a reset link, at most a few times per asking address and per mailed address."""
+
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        try:
+            services.password_reset_allow(email=form.cleaned_data["email"], address=client_address(self.request))
+        except Throttled as exc:
+            form.add_error(None, exc.message)
+            return self.form_invalid(form)
+        return super().form_valid(form)
+
+
+class RevokingPasswordResetConfirmView(PasswordResetConfirmView):
+    """A new password by link; the user's API tokens are revoked and every session ends."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.password_changed(user=form.user, reset=True)
+        return response
+
+
+class RevokingPasswordChangeView(PasswordChangeView):
+    """A new password while signed in; this session stays, the others end and API tokens are revoked."""
+
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        revoked = services.password_changed(user=form.user, reset=False)
+        messages.success(self.request, f"Password changed. Your other sessions were signed out and "
+                                       f"{revoked} API token{'s' if revoked != 1 else ''} revoked.")
+        return response
 
 
 @login_required
@@ -57,6 +108,8 @@ def organization(request):
             invitation, _ = services.invitation_create(acting_user=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
+        except Throttled as exc:
+            form.add_error(None, exc.message)
         else:
             messages.success(request, f"Invitation sent to {invitation.email}.")
             return redirect("accounts:organization")
@@ -84,6 +137,14 @@ def member_role(request, membership_id):
     else:
         messages.error(request, "Choose a valid role.")
     return redirect("accounts:organization")
+
+
+@login_required
+def organization_audit(request):
+    events = selectors.organization_events(acting_user=request.user)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/organization_audit.html",
+                  {"organization": request.user.membership.organization, "page": page})
 
 
 def invitation_accept(request, token):

@@ -50,11 +50,11 @@ def build_world() -> World:
         acting_user=alice, name="Patient Experience Partnership", role="client",
         engagement_type="strategic_partnership",
     )
-    party = partnership_services.party_invite(
-        access=partnership_access(alice, partnership_id=partnership.pk), organization_id=provider_org.pk,
+    invitation = partnership_services.party_invite(
+        access=partnership_access(alice, partnership_id=partnership.pk), organization_name=provider_org.name,
         role="provider",
     )
-    partnership_services.party_respond(acting_user=bob, party_id=party.pk, accept=True)
+    partnership_services.party_respond(acting_user=bob, party_id=invitation.party.pk, accept=True)
     partnership.refresh_from_db()
     return World(alice=alice, bob=bob, charlie=charlie, victor=victor, maya=maya, client_org=client_org,
                  provider_org=provider_org, outsider_org=outsider_org, partnership=partnership)

@@ -15,6 +15,7 @@ from .schemas import (
     PartnershipOut,
     PartnershipPage,
     PartnershipPatchIn,
+    PartyInvitationSentOut,
     PartyInviteIn,
     PartyOut,
 )
@@ -64,18 +65,22 @@ def party_list(request, partnership_id: int):
     return selectors.party_list(access=partnership_access(request.user, partnership_id=partnership_id))
 
 
-@router.post("/{int:partnership_id}/parties", response={201: PartyOut})
+@router.post("/{int:partnership_id}/parties", response={202: PartyInvitationSentOut})
 def party_invite(request, partnership_id: int, payload: PartyInviteIn):
+    """Invite a party by its exact name or its admin's e-mail address; 202 with the same answer either way."""
     access = partnership_access(request.user, partnership_id=partnership_id, manage=True)
-    return Status(201, services.party_invite(access=access, organization_id=payload.organization, role=payload.role))
+    invitation = services.party_invite(access=access, **payload.dict())
+    return Status(202, {"detail": services.invitation_sent_message(invitation), "target": invitation.target,
+                        "role": invitation.role})
 
 
 def _event_out(event: AuditEvent) -> dict:
     return {
         "id": event.id, "at": event.at, "actor": event.actor.username if event.actor else None,
         "party": event.acting_party.organization.name if event.acting_party else None,
-        "action": event.action, "record_type": event.record_type, "record_id": event.record_id,
-        "record": event.record_label, "visibility": event.visibility, "changes": event.changes,
+        "action": event.action, "event_type": event.event_type, "record_type": event.record_type,
+        "record_id": event.record_id, "record": event.record_label, "visibility": event.visibility,
+        "changes": event.changes, "details": event.details,
     }
 
 

@@ -107,8 +107,9 @@ def _partnership(spec: dict, world: DemoWorld) -> Partnership:
         engagement_type=spec["engagement_type"], phase=spec["phase"], start_date=spec["start"], end_date=spec["end"],
     )
     access = partnership_access(world.users[client_user], partnership_id=partnership.pk)
-    party = services.party_invite(access=access, organization_id=world.organizations[other_org].pk, role=other_role)
-    services.party_respond(acting_user=world.users[other_user], party_id=party.pk, accept=True)
+    invitation = services.party_invite(access=access, organization_name=world.organizations[other_org].name,
+                                       role=other_role, notify=False)
+    services.party_respond(acting_user=world.users[other_user], party_id=invitation.party.pk, accept=True)
     services.partnership_update(access=access, status="active")
     for username, role in spec["members"]:
         user = world.users[username]
@@ -138,7 +139,7 @@ def seed(world: DemoWorld) -> None:
             description="A six-month pilot of in-store analytics at the edge, co-sold to retail customers.",
         )
         services.party_invite(access=partnership_access(world.users["ken"], partnership_id=proposal.pk),
-                              organization_id=world.organizations["stratos"].pk, role="partner")
+                              organization_name=world.organizations["stratos"].name, role="partner", notify=False)
     for username, org_key, role, _first, _last in PEOPLE:
         seats = Party.objects.filter(organization=world.organizations[org_key], status=PartyStatus.ACCEPTED).count()
         what = f"{seats} partnership{'s' if seats != 1 else ''}" if seats else "no partnership (the outsider)"

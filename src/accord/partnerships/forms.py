@@ -41,12 +41,24 @@ class PartnershipCreateForm(PartnershipForm):
 
 
 class PartyInviteForm(forms.Form):
-    organization = forms.ModelChoiceField(queryset=None, empty_label="Choose an organization")
-    role = forms.ChoiceField(choices=PartyRole.choices, initial=PartyRole.PROVIDER)
+    # Two ways to name the other organization, never a list of them: the server's tenants are nobody's directory.
+    organization_name = forms.CharField(
+        max_length=200, required=False, label="Organization's exact name",
+        help_text="If it is already on Accord. Capitals do not matter; spelling does.",
+    )
+    email = forms.EmailField(
+        required=False, label="…or the e-mail address of its admin",
+        help_text="If they are not on Accord yet, the mail has a link to create their organization.",
+    )
+    role = forms.ChoiceField(choices=PartyRole.choices, initial=PartyRole.PROVIDER, label="Their role")
 
-    def __init__(self, *args, organizations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
+
+class PartyJoinForm(forms.Form):
+    organization_name = forms.CharField(max_length=200, label="Your organization's name")
+    first_name = forms.CharField(max_length=150, required=False)
+    last_name = forms.CharField(max_length=150, required=False)
+    username = forms.CharField(max_length=150)
+    password = forms.CharField(widget=forms.PasswordInput, help_text="At least 8 characters, not only digits.")
 
 
 class PartyMemberForm(forms.Form):

@@ -59,8 +59,19 @@ class PartnershipPatchIn(Schema):
 
 
 class PartyInviteIn(Schema):
-    organization: int
+    """Exactly one of ``organization_name`` (the exact name, any case) and ``email`` (of its admin)."""
+
     role: PartyRoleName
+    organization_name: str = ""
+    email: str = ""
+
+
+class PartyInvitationSentOut(Schema):
+    """The same answer whether or not the named organization or person is on the server."""
+
+    detail: str
+    target: str
+    role: str
 
 
 class ChangeOut(Schema):
@@ -75,11 +86,13 @@ class EventOut(Schema):
     actor: str | None
     party: str | None
     action: str
+    event_type: str  # typed, as on the organization trail: "indicator.created", "party.invited", …
     record_type: str
     record_id: str
     record: str
     visibility: str
     changes: list[ChangeOut]
+    details: dict
 
 
 class NoteOut(Schema):

@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from accord.accounts.models import Organization, User
+from accord.accounts.models import PartnershipInvitation, User
 from accord.core.models import AuditEvent
 
 from .access import PartnershipAccess, partnerships_for_user, records_visible_to
@@ -10,8 +10,9 @@ from .models import Partnership, Party, PartyMember, PartyNote, PartyStatus
 
 
 def _with_parties(queryset: QuerySet[Partnership]) -> QuerySet[Partnership]:
+    # Accepted parties only: a pending invitation by name would tell the inviter that the name exists.
     return queryset.prefetch_related(
-        Prefetch("parties", queryset=Party.objects.exclude(status=PartyStatus.DECLINED).select_related("organization"))
+        Prefetch("parties", queryset=Party.objects.accepted().select_related("organization"))
     )
 
 
@@ -29,9 +30,10 @@ def partnership_with_parties(*, access: PartnershipAccess) -> Partnership:
 
 
 def party_list(*, access: PartnershipAccess) -> QuerySet[Party]:
-    """Parties with their named people; declined invitations are left out."""
+    """Accepted parties with their named people. Pending invitations are listed as sent
+    (``invitations_sent``), never as the organization they reached."""
     return (
-        access.partnership.parties.exclude(status=PartyStatus.DECLINED)
+        access.partnership.parties.accepted()
         .select_related("organization")
         .prefetch_related(Prefetch("members", queryset=PartyMember.objects.select_related("user")))
     )
@@ -41,9 +43,9 @@ def party_member_candidates(*, access: PartnershipAccess) -> QuerySet[User]:
     return User.objects.filter(membership__organization_id=access.party.organization_id, is_active=True)
 
 
-def organizations_invitable(*, access: PartnershipAccess) -> QuerySet[Organization]:
-    taken = access.partnership.parties.exclude(status=PartyStatus.DECLINED).values("organization_id")
-    return Organization.objects.exclude(pk__in=taken)
+def invitations_sent(*, access: PartnershipAccess) -> QuerySet[PartnershipInvitation]:
+    """The party invitations sent for this partnership, as typed: what each resolved to is not shown."""
+    return access.partnership.sent_invitations.select_related("invited_by")
 
 
 def invitations_pending_for(*, user) -> QuerySet[Party]:

@@ -1,14 +1,30 @@
 """Writes inside a partnership. Each service validates, writes, and records one audit event."""
 
+import datetime
+import secrets
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from accord.accounts.models import Organization, User
-from accord.core.audit import AuditAction, changes_between, record_event, snapshot
+from accord.accounts import throttle
+from accord.accounts.models import Organization, PartnershipInvitation, Role, User, hash_secret
+from accord.accounts.services import organization_create, user_create
+from accord.core.audit import (
+    AuditAction,
+    AuditEventType,
+    changes_between,
+    record_event,
+    record_organization_event,
+    snapshot,
+)
 from accord.core.errors import Conflict
 
 from .access import PartnershipAccess
@@ -29,12 +45,21 @@ NOTE_FIELDS = ("text", "visibility")
 ACTIVATION_MESSAGE = "A partnership becomes active only once at least two parties have accepted."
 
 
+SLUG_SUFFIX_BYTES = 3  # six hex digits: 16 million suffixes per name
+
+
 def _unique_slug(name: str) -> str:
-    base = slugify(name)[:200] or "partnership"
-    slug, n = base, 2
-    while Partnership.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    """The name's slug with a random suffix, always.
+
+    Slugs are unique across the server; a counter (``-2``) would tell whoever creates a
+    partnership that another organization already has one of that name. A random suffix on
+    every slug looks the same whether or not the name is taken.
+    """
+    base = slugify(name)[:190].strip("-") or "partnership"
+    while True:
+        slug = f"{base}-{secrets.token_hex(SLUG_SUFFIX_BYTES)}"
+        if not Partnership.objects.filter(slug=slug).exists():
+            return slug
 
 
 def _check_revision(record, revision: int | None) -> None:
@@ -110,32 +135,157 @@ def partnership_update(*, access: PartnershipAccess, revision: int | None = None
     return partnership
 
 
-@transaction.atomic
-def party_invite(*, access: PartnershipAccess, organization_id, role: str) -> Party:
-    """Invite another organization as a party. Its admin accepts or declines."""
-    access.require_manage()
+# Party invitations -------------------------------------------------------------------------
+
+PARTY_INVITATION_LIFETIME = datetime.timedelta(days=30)
+PARTY_INVITATION_THROTTLED = "Too many invitations for now. Try again in a few minutes."
+# One answer for a name, whether or not an organization of that name is on the server.
+INVITED_BY_NAME = ("If an organization named “{target}” is on Accord, its admins were asked to accept or decline. "
+                   "Organizations are not listed, so this answer is the same either way.")
+INVITED_BY_EMAIL = ("An invitation was sent to {target}. If they have no account yet, the link in it lets them "
+                    "bring their organization onto Accord and answer.")
+
+
+def invitation_sent_message(invitation: PartnershipInvitation) -> str:
+    """What the inviter is told: the same words whatever the invitation resolved to."""
+    template = INVITED_BY_EMAIL if invitation.email else INVITED_BY_NAME
+    return template.format(target=invitation.target)
+
+
+def _invitation_target_errors(access: PartnershipAccess, role: str, name: str, email: str) -> dict:
+    errors = {}
     if role not in PartyRole.values:
-        raise ValidationError({"role": f"Choose one of: {', '.join(PartyRole.values)}."})
-    try:
-        organization = Organization.objects.get(pk=organization_id)
-    except (Organization.DoesNotExist, ValueError, TypeError):
-        raise ValidationError({"organization": "There is no such organization."}) from None
-    existing = Party.objects.filter(partnership=access.partnership, organization=organization).first()
+        errors["role"] = [f"Choose one of: {', '.join(PartyRole.values)}."]
+    if bool(name) == bool(email):
+        errors["organization_name"] = ["Give either the exact name of an organization or the e-mail address of "
+                                       "its admin."]
+        return errors
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = ["Enter a valid e-mail address."]
+    target = email or name
+    # The inviter can see the accepted parties and the invitations sent, so naming them reveals nothing.
+    if name and access.partnership.parties.accepted().filter(organization__name__iexact=name).exists():
+        errors["organization_name"] = [f"{name} is already a party to this partnership."]
+    elif access.partnership.sent_invitations.filter(
+        expires_at__gt=timezone.now(), **({"email__iexact": target} if email else {"organization_name__iexact": target})
+    ).exists():
+        errors["email" if email else "organization_name"] = [f"{target} has already been invited."]
+    return errors
+
+
+def _invited_party(invitation: PartnershipInvitation, organization: Organization) -> Party | None:
+    """The organization's invitation as a party, unless it already has a seat (or is the inviter)."""
+    existing = Party.objects.filter(partnership=invitation.partnership, organization=organization).first()
     if existing and existing.status != PartyStatus.DECLINED:
-        verb = "is already a party" if existing.status == PartyStatus.ACCEPTED else "has already been invited"
-        raise ValidationError({"organization": f"{organization.name} {verb} to this partnership."})
-    party = existing or Party(partnership=access.partnership, organization=organization)
-    party.role = role
+        return None
+    party = existing or Party(partnership=invitation.partnership, organization=organization)
+    party.role = invitation.role
     party.status = PartyStatus.INVITED
-    party.invited_by = access.user
+    party.invited_by = invitation.invited_by
     party.invited_at = timezone.now()
     party.responded_by = None
     party.responded_at = None
     party.save()
-    record_event(actor=access.user, acting_party=access.party, action=AuditAction.CREATE, record=party,
-                 partnership=access.partnership, label=f"invitation of {organization.name} as {party.get_role_display()}",
-                 changes=[{"field": "status", "before": None, "after": PartyStatus.INVITED}])
     return party
+
+
+def _mail_on_commit(subject: str, body: str, recipients: list[str], *, notify: bool = True) -> None:
+    if notify and recipients:
+        transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients))
+
+
+@transaction.atomic
+def party_invite(*, access: PartnershipAccess, role: str, organization_name: str = "",
+                 email: str = "", notify: bool = True) -> PartnershipInvitation:
+    """Invite another organization as a party, by its exact name or by the e-mail address of its admin.
+
+    Nothing here answers differently for an organization (or a person) that is not on the
+    server: the inviter gets back the invitation as typed and ``invitation_sent_message``. An
+    organization found by name (case-insensitive exact match) gets a party invitation that its
+    admins are mailed about; an address with an account does the same for that person's
+    organization; an address without one gets a sign-up link (``party_join``). ``notify=False``
+    sends no mail (seeded demo data has nobody to tell).
+    """
+    access.require_manage()
+    name = " ".join((organization_name or "").split())
+    email = (email or "").strip().lower()
+    errors = _invitation_target_errors(access, role, name, email)
+    if errors:
+        raise ValidationError(errors)
+    throttle.require(("invite-organization", str(access.party.organization_id)), ("invite-recipient", email or name),
+                     message=PARTY_INVITATION_THROTTLED)
+    invitation = PartnershipInvitation(partnership=access.partnership, role=role, email=email, organization_name=name,
+                                       invited_by=access.user, expires_at=timezone.now() + PARTY_INVITATION_LIFETIME)
+    invitation.full_clean()  # lengths and the address's form, before anything is looked up or sent
+    inviter = f"{access.user.get_full_name() or access.user.username} ({access.party.organization.name})"
+    role_label = PartyRole(role).label.lower()
+    recipients: list[str] = []
+    if name:
+        organization = Organization.objects.filter(name__iexact=name).first()
+    else:
+        person = User.objects.filter(email__iexact=email, is_active=True).select_related("membership").first()
+        organization = person.organization if person else None
+        if person is None:
+            token = secrets.token_urlsafe(32)
+            invitation.token_hash = hash_secret(token)
+            link = settings.SITE_URL + reverse("partnerships:join", args=[token])
+            _mail_on_commit(
+                f"{inviter} invites your organization to a partnership on Accord",
+                f"{inviter} invites your organization to the partnership “{access.partnership.name}” on Accord as "
+                f"{role_label}.\n\nCreate your organization and your account, then accept or decline: {link}\n\n"
+                f"The link works for {PARTY_INVITATION_LIFETIME.days} days.", [email], notify=notify)
+        else:
+            recipients.append(email)
+    if organization is not None:
+        invitation.party = _invited_party(invitation, organization)
+        if invitation.party is not None:
+            recipients += list(organization.memberships.filter(role=Role.ADMIN, user__is_active=True)
+                               .values_list("user__email", flat=True))
+            _mail_on_commit(
+                f"{organization.name} is invited to a partnership on Accord",
+                f"{inviter} invites {organization.name} to the partnership “{access.partnership.name}” as "
+                f"{role_label}.\n\nAn admin of {organization.name} can accept or decline: "
+                f"{settings.SITE_URL}{reverse('partnerships:list')}", sorted(set(recipients)), notify=notify)
+    invitation.save()
+    record_event(actor=access.user, acting_party=access.party, action=AuditAction.CREATE, record=invitation,
+                 partnership=access.partnership, event_type=AuditEventType.PARTY_INVITED,
+                 organization=access.party.organization,
+                 label=f"invitation of {invitation.target} as {role_label}",
+                 details={"target": invitation.target, "by": "email" if email else "name", "role": role})
+    return invitation
+
+
+def partnership_invitation_get_pending(*, token: str) -> PartnershipInvitation:
+    """The invitation behind a sign-up link that still works."""
+    invitation = (PartnershipInvitation.objects.link_pending().select_related("partnership", "invited_by")
+                  .filter(token_hash=hash_secret(token or "")).first())
+    if invitation is None:
+        raise Http404("This invitation does not exist, has expired or was already used.")
+    return invitation
+
+
+@transaction.atomic
+def party_join(*, token: str, organization_name: str, username: str, password: str, first_name: str = "",
+               last_name: str = "") -> User:
+    """Follow a party invitation's sign-up link: create the organization and its first admin (the invited
+    address), and turn the link into a party invitation that this admin then accepts or declines."""
+    invitation = partnership_invitation_get_pending(token=token)
+    try:
+        organization = organization_create(name=organization_name)
+    except ValidationError as exc:
+        raise ValidationError({"organization_name": exc.message_dict.get("name", exc.messages)}) from None
+    user = user_create(username=username, email=invitation.email, password=password, organization=organization,
+                       role=Role.ADMIN, first_name=first_name, last_name=last_name)
+    invitation.party = _invited_party(invitation, organization)
+    invitation.used_at = timezone.now()
+    invitation.save(update_fields=["party", "used_at"])
+    record_organization_event(actor=user, organization=organization, event_type=AuditEventType.ORGANIZATION_CREATED,
+                              action=AuditAction.CREATE, record=organization,
+                              details={"invited_to": invitation.partnership.name, "admin": user.username})
+    return user
 
 
 def party_invitation_get_for_admin(*, acting_user: User, party_id) -> Party:
@@ -162,8 +312,10 @@ def party_respond(*, acting_user: User, party_id, accept: bool) -> Party:
     if accept:
         PartyMember.objects.get_or_create(party=party, user=acting_user, role=PartyMemberRole.LEAD)
     record_event(actor=acting_user, acting_party=party if accept else None, action=AuditAction.UPDATE,
-                 record=party, partnership=party.partnership,
+                 record=party, partnership=party.partnership, organization=party.organization,
+                 event_type=AuditEventType.PARTY_ACCEPTED if accept else AuditEventType.PARTY_DECLINED,
                  label=f"invitation of {party.organization.name}",
+                 details={"organization": party.organization.name, "role": party.role},
                  changes=[{"field": "status", "before": PartyStatus.INVITED, "after": party.status}])
     return party
 

@@ -7,6 +7,7 @@ app_name = "partnerships"
 urlpatterns = [
     path("", views.partnership_list, name="list"),
     path("new/", views.partnership_create, name="create"),
+    path("join/<str:token>/", views.party_join, name="join"),
     path("invitations/<int:party_id>/respond/", views.invitation_respond, name="invitation_respond"),
     path("<slug:slug>/", views.partnership_detail, name="detail"),
     path("<slug:slug>/edit/", views.partnership_edit, name="edit"),

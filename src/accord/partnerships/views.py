@@ -1,10 +1,12 @@
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from accord.accounts.throttle import Throttled
 from accord.core.errors import Conflict
 from accord.core.views import add_service_errors
 
@@ -15,6 +17,7 @@ from .forms import (
     PartnershipCreateForm,
     PartnershipForm,
     PartyInviteForm,
+    PartyJoinForm,
     PartyMemberForm,
 )
 from .models import Status
@@ -83,17 +86,36 @@ def partnership_edit(request, slug):
 @login_required
 def party_invite(request, slug):
     access = partnership_access(request.user, slug=slug, manage=True)
-    form = PartyInviteForm(request.POST or None, organizations=selectors.organizations_invitable(access=access))
+    form = PartyInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            party = services.party_invite(access=access, organization_id=form.cleaned_data["organization"].pk,
-                                          role=form.cleaned_data["role"])
+            invitation = services.party_invite(access=access, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except Throttled as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, services.invitation_sent_message(invitation))
+            return redirect("partnerships:party_invite", slug=slug)
+    return render(request, "partnerships/invite.html", {
+        "form": form, "partnership": access.partnership, "sent": selectors.invitations_sent(access=access),
+    })
+
+
+def party_join(request, token):
+    """The sign-up link of a party invitation mailed to someone without an account."""
+    invitation = services.partnership_invitation_get_pending(token=token)
+    form = PartyJoinForm(request.POST or None)
+    if request.method == "POST" and not request.user.is_authenticated and form.is_valid():
+        try:
+            user = services.party_join(token=token, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"{party.organization.name} invited. Their admin will accept or decline.")
-            return redirect("partnerships:detail", slug=slug)
-    return render(request, "partnerships/invite.html", {"form": form, "partnership": access.partnership})
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, f"Welcome to Accord. Accept or decline “{invitation.partnership.name}” below.")
+            return redirect("partnerships:list")
+    return render(request, "partnerships/join.html", {"invitation": invitation, "form": form})
 
 
 @login_required

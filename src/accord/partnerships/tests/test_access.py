@@ -17,7 +17,7 @@ def test_outsider_gets_the_same_404_as_for_a_missing_partnership(world):
 def test_invited_but_not_accepted_organization_cannot_enter(world):
     from accord.partnerships.services import party_invite
 
-    party_invite(access=world.access(world.alice), organization_id=world.outsider_org.pk, role="partner")
+    party_invite(access=world.access(world.alice), organization_name=world.outsider_org.name, role="partner")
     with pytest.raises(Http404):
         partnership_access(world.charlie, partnership_id=world.partnership.pk)
     assert not partnerships_for_user(world.charlie).exists()

@@ -47,7 +47,7 @@ def test_outsider_cannot_write_anything(world, api):
     charlie = api("charlie")
     assert charlie.patch(f"{BASE}/{pid}", {"name": "Mine"}).status_code == 404
     assert charlie.post(f"{BASE}/{pid}/notes", {"text": "hi"}).status_code == 404
-    assert charlie.post(f"{BASE}/{pid}/parties", {"organization": world.outsider_org.pk, "role": "partner"}).status_code == 404
+    assert charlie.post(f"{BASE}/{pid}/parties", {"organization_name": "Northwind Health", "role": "partner"}).status_code == 404
     assert charlie.get(BASE).json() == {"count": 0, "items": []}
 
 
@@ -98,12 +98,14 @@ def test_activating_with_one_party_is_refused(world, api):
 
 def test_invite_party_errors(world, api):
     pid = world.partnership.pk
-    response = api("alice").post(f"{BASE}/{pid}/parties", {"organization": 424242, "role": "partner"})
-    assert response.status_code == 400 and "organization" in response.json()["errors"]
-    response = api("alice").post(f"{BASE}/{pid}/parties", {"organization": world.provider_org.pk, "role": "partner"})
-    assert response.status_code == 400 and "organization" in response.json()["errors"]
     response = api("alice").post(f"{BASE}/{pid}/parties", {"organization": world.outsider_org.pk, "role": "partner"})
-    assert response.status_code == 201 and response.json()["status"] == "invited"
+    assert response.status_code == 400 and "organization_name" in response.json()["errors"]  # no more ids
+    response = api("alice").post(f"{BASE}/{pid}/parties", {"organization_name": world.provider_org.name,
+                                                           "role": "partner"})
+    assert response.status_code == 400 and "organization_name" in response.json()["errors"]
+    response = api("alice").post(f"{BASE}/{pid}/parties", {"organization_name": world.outsider_org.name,
+                                                           "role": "partner"})
+    assert response.status_code == 202 and "If an organization named" in response.json()["detail"]
 
 
 def test_stale_revision_gives_409(world, api):

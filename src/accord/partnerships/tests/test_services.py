@@ -44,7 +44,7 @@ def test_activation_needs_two_accepted_parties(world):
     from accord.partnerships.access import partnership_access
 
     access = partnership_access(world.alice, partnership_id=solo.pk)
-    services.party_invite(access=access, organization_id=world.outsider_org.pk, role="provider")
+    services.party_invite(access=access, organization_name=world.outsider_org.name, role="provider")
     with pytest.raises(ValidationError) as exc:
         services.partnership_update(access=access, status="active")
     assert "status" in exc.value.message_dict
@@ -57,22 +57,36 @@ def test_activation_needs_two_accepted_parties(world):
 
 def test_invite_unknown_or_repeated_organization(world):
     access = world.access(world.alice)
+    unknown = services.party_invite(access=access, organization_name="No Such Company", role="provider")
+    assert unknown.party is None and unknown.organization_name == "No Such Company"
+    with pytest.raises(ValidationError) as exc:  # the inviter sees the accepted parties anyway
+        services.party_invite(access=access, organization_name=world.provider_org.name.upper(), role="provider")
+    assert "already a party" in exc.value.message_dict["organization_name"][0]
+    services.party_invite(access=access, organization_name=world.outsider_org.name, role="partner")
+    with pytest.raises(ValidationError) as exc:  # repeated as typed, so it says nothing about existence
+        services.party_invite(access=access, organization_name=f" {world.outsider_org.name.lower()} ", role="partner")
+    assert "already been invited" in exc.value.message_dict["organization_name"][0]
     with pytest.raises(ValidationError) as exc:
-        services.party_invite(access=access, organization_id=999999, role="provider")
-    assert "organization" in exc.value.message_dict
-    with pytest.raises(ValidationError) as exc:
-        services.party_invite(access=access, organization_id=world.provider_org.pk, role="provider")
-    assert "already a party" in exc.value.message_dict["organization"][0]
-    services.party_invite(access=access, organization_id=world.outsider_org.pk, role="partner")
-    with pytest.raises(ValidationError) as exc:
-        services.party_invite(access=access, organization_id=world.outsider_org.pk, role="partner")
-    assert "already been invited" in exc.value.message_dict["organization"][0]
+        services.party_invite(access=access, organization_name="no such company", role="provider")
+    assert "already been invited" in exc.value.message_dict["organization_name"][0]
     assert Party.objects.filter(partnership=world.partnership).count() == 3
 
 
+def test_invite_needs_exactly_one_target_and_a_role(world):
+    access = world.access(world.alice)
+    for kwargs in ({}, {"organization_name": "X", "email": "x@example.com"}):
+        with pytest.raises(ValidationError) as exc:
+            services.party_invite(access=access, role="partner", **kwargs)
+        assert "organization_name" in exc.value.message_dict
+    with pytest.raises(ValidationError) as exc:
+        services.party_invite(access=access, role="boss", email="not-an-address")
+    assert set(exc.value.message_dict) == {"role", "email"}
+
+
 def test_only_invited_organizations_admin_answers(world):
-    party = services.party_invite(access=world.access(world.alice), organization_id=world.outsider_org.pk,
-                                  role="partner")
+    invitation = services.party_invite(access=world.access(world.alice), organization_name=world.outsider_org.name,
+                                       role="partner")
+    party = invitation.party
     from django.http import Http404
 
     with pytest.raises(Http404):  # bob's organization was not invited
@@ -80,10 +94,9 @@ def test_only_invited_organizations_admin_answers(world):
     services.party_respond(acting_user=world.charlie, party_id=party.pk, accept=False)
     party.refresh_from_db()
     assert party.status == PartyStatus.DECLINED
-    # A declined organization can be invited again.
-    again = services.party_invite(access=world.access(world.alice), organization_id=world.outsider_org.pk,
-                                  role="partner")
-    assert again.pk == party.pk and again.status == PartyStatus.INVITED
+    # A declined organization can be invited again (its earlier invitation expires first, or by e-mail).
+    again = services.party_invite(access=world.access(world.alice), email=world.charlie.email, role="partner")
+    assert again.party.pk == party.pk and again.party.status == PartyStatus.INVITED
 
 
 def test_member_must_belong_to_own_organization(world):

@@ -110,7 +110,8 @@ def test_create_then_invite_then_accept(world, web):
                                                  "status": "proposed"})
     assert response.status_code == 302
     p = Partnership.objects.get(name="Linen services")
-    response = alice.post(f"/partnerships/{p.slug}/parties/invite/", {"organization": world.outsider_org.pk, "role": "provider"})
+    response = alice.post(f"/partnerships/{p.slug}/parties/invite/", {"organization_name": world.outsider_org.name,
+                                                                         "role": "provider"})
     assert response.status_code == 302
     charlie = web("charlie")
     listing = charlie.get("/partnerships/").content.decode()
@@ -121,11 +122,11 @@ def test_create_then_invite_then_accept(world, web):
     assert charlie.get(f"/partnerships/{p.slug}/").status_code == 200
 
 
-def test_invite_form_rejects_already_invited(world, web):
+def test_invite_form_rejects_an_accepted_party(world, web):
     alice = web("alice")
     response = alice.post(f"/partnerships/{world.partnership.slug}/parties/invite/",
-                          {"organization": world.provider_org.pk, "role": "provider"})
-    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+                          {"organization_name": world.provider_org.name, "role": "provider"})
+    assert response.status_code == 200 and "already a party" in response.content.decode()
 
 
 def test_edit_with_stale_revision_shows_conflict(world, web):

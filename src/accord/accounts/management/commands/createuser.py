@@ -1,5 +1,6 @@
 import getpass
 import os
+import sys
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -23,6 +24,8 @@ class Command(BaseCommand):
     def handle(self, *args, username, email, organization, role, password, first_name, last_name, **options):
         password = password or os.environ.get("ACCORD_PASSWORD")
         if not password:
+            if not sys.stdin.isatty():
+                raise CommandError("No password given: use --password, set $ACCORD_PASSWORD, or run in a terminal.")
             password = getpass.getpass("Password: ")
         try:
             org = Organization.objects.filter(name=organization).first() or organization_create(name=organization)
