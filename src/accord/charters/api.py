@@ -17,7 +17,9 @@ def _version_out(version: CharterVersion) -> dict:
     return {
         "number": version.number, "status": version.status, "purpose": version.purpose, "vision": version.vision,
         "vision_horizon": version.vision_horizon, "mission": version.mission, "values": version.values,
-        "tagline": version.tagline, "source": version.source,
+        "tagline": version.tagline, "card_purpose": version.card_purpose, "card_vision": version.card_vision,
+        "card_mission": version.card_mission, "card_values": version.card_values, "source": version.source,
+        "withdrawn_reason": version.withdrawn_reason, "withdrawn_at": version.withdrawn_at,
         "created_by": version.created_by.username if version.created_by else None,
         "created_at": version.created_at, "proposed_at": version.proposed_at, "in_force_at": version.in_force_at,
         "superseded_at": version.superseded_at, "revision": version.revision,

@@ -42,7 +42,13 @@ class VersionOut(Schema):
     mission: str
     values: list[CharterValue]
     tagline: str
+    card_purpose: str
+    card_vision: str
+    card_mission: str
+    card_values: list[CharterValue]
     source: str
+    withdrawn_reason: str
+    withdrawn_at: datetime.datetime | None
     created_by: str | None
     created_at: datetime.datetime
     proposed_at: datetime.datetime | None
@@ -71,6 +77,10 @@ class VersionCreateIn(Schema):
     mission: str | None = None
     values: list[CharterValue] | None = None
     tagline: str | None = None
+    card_purpose: str | None = None
+    card_vision: str | None = None
+    card_mission: str | None = None
+    card_values: list[CharterValue] | None = None
 
 
 class VersionPatchIn(Schema):
@@ -80,6 +90,10 @@ class VersionPatchIn(Schema):
     mission: str | None = None
     values: list[CharterValue] | None = None
     tagline: str | None = None
+    card_purpose: str | None = None
+    card_vision: str | None = None
+    card_mission: str | None = None
+    card_values: list[CharterValue] | None = None
     revision: int | None = None
 
 

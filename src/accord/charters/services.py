@@ -24,7 +24,8 @@ from .calculations import clean_values, values_problems
 from .models import Charter, CharterSignature, CharterVersion, VersionStatus
 from .templates_library import charter_template
 
-VERSION_FIELDS = ("purpose", "vision", "vision_horizon", "mission", "values", "tagline")
+VERSION_FIELDS = ("purpose", "vision", "vision_horizon", "mission", "values", "tagline",
+                  "card_purpose", "card_vision", "card_mission", "card_values")
 CADENCE_FIELDS = ("purpose_values_review_months", "mission_vision_review_months")
 
 
@@ -102,11 +103,11 @@ def _apply_fields(version: CharterVersion, fields: dict) -> None:
     if unknown:
         raise ValidationError({name: "This field cannot be set on a charter version." for name in sorted(unknown)})
     for name, value in fields.items():
-        if name == "values":
+        if name in ("values", "card_values"):
             value = [] if value is None else value
             problems = values_problems(value)
             if problems:
-                raise ValidationError({"values": problems})
+                raise ValidationError({name: problems})
             value = clean_values(value)
         elif name == "vision_horizon":
             if isinstance(value, str):
