@@ -7,7 +7,17 @@ from . import selectors, services
 from .calculations import charter_diff
 from .models import CharterVersion
 from .pocket_card import pocket_card_for, pocket_card_png
-from .schemas import CadenceIn, CharterOut, ReviewOut, SignIn, VersionCreateIn, VersionOut, VersionPage, VersionPatchIn
+from .schemas import (
+    CadenceIn,
+    CharterOut,
+    CharterWithdrawIn,
+    ReviewOut,
+    SignIn,
+    VersionCreateIn,
+    VersionOut,
+    VersionPage,
+    VersionPatchIn,
+)
 
 router = Router(tags=["charters"])
 BASE = "/partnerships/{int:partnership_id}/charter"
@@ -89,9 +99,11 @@ def version_propose(request, partnership_id: int, number: int):
 
 
 @router.post(BASE + "/versions/{int:number}/withdraw", response=VersionOut)
-def version_withdraw(request, partnership_id: int, number: int):
+def version_withdraw(request, partnership_id: int, number: int, payload: CharterWithdrawIn | None = None):
+    """Take a proposed version back to draft; ``reason`` is required and shown to the other party."""
     access = partnership_access(request.user, partnership_id=partnership_id, write=True)
-    services.charter_version_withdraw(access=access, version=_version(access, number))
+    services.charter_version_withdraw(access=access, version=_version(access, number),
+                                      reason=payload.reason if payload else "")
     return _version_out(_version(access, number))
 
 

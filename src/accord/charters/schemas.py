@@ -97,6 +97,12 @@ class VersionPatchIn(Schema):
     revision: int | None = None
 
 
+class CharterWithdrawIn(Schema):
+    # Optional here so that the service answers a missing reason with a 400 naming the field,
+    # after the access check (an outsider gets the same 404 as for a missing partnership).
+    reason: str = ""
+
+
 class SignIn(Schema):
     party: int | None = None
 

@@ -18,7 +18,12 @@ from accord.core.audit import AuditAction, changes_between, record_event, snapsh
 from accord.core.errors import Conflict
 from accord.partnerships.access import PartnershipAccess, partnership_access
 from accord.partnerships.models import Partnership, PartyRole, Visibility
-from accord.partnerships.signing import require_may_sign, signed_by_every_party
+from accord.partnerships.signing import (
+    require_may_sign,
+    signed_by_every_party,
+    withdrawal_change,
+    withdrawal_reason_clean,
+)
 
 from .calculations import clean_values, values_problems
 from .models import Charter, CharterSignature, CharterVersion, VersionStatus
@@ -179,17 +184,21 @@ def _status_change(access, version: CharterVersion, before: str, label: str = ""
                  changes=[{"field": "status", "before": before, "after": version.status}])
 
 
-def _return_to_draft(access, version: CharterVersion, why: str) -> None:
+def _return_to_draft(access, version: CharterVersion, why: str, reason: str) -> None:
     signed_by = [s.party.organization.name for s in version.signatures.select_related("party__organization")]
     version.signatures.all().delete()
     version.status = VersionStatus.DRAFT
     version.proposed_at = None
     version.proposed_by = None
+    version.withdrawn_reason = reason
+    version.withdrawn_by = access.user
+    version.withdrawn_at = timezone.now()
     version.revision += 1
     version.save()
     changes = [{"field": "status", "before": VersionStatus.PROPOSED, "after": VersionStatus.DRAFT}]
     if signed_by:
         changes.append({"field": "signatures", "before": ", ".join(signed_by), "after": None})
+    changes.append(withdrawal_change(reason))
     record_event(actor=access.user, acting_party=access.party, action=AuditAction.UPDATE, record=version,
                  label=_label(version, f" (returned to draft: {why})"), changes=changes)
 
@@ -214,7 +223,8 @@ def charter_version_propose(*, access: PartnershipAccess, version: CharterVersio
         raise ValidationError(errors)
     for earlier in CharterVersion.objects.select_for_update().filter(
             partnership=access.partnership, status=VersionStatus.PROPOSED):
-        _return_to_draft(access, earlier, f"version {version.number} was proposed in its place")
+        _return_to_draft(access, earlier, f"version {version.number} was proposed in its place",
+                         f"Version {version.number} was proposed in its place.")
     version.status = VersionStatus.PROPOSED
     version.proposed_at = timezone.now()
     version.proposed_by = access.user
@@ -225,15 +235,19 @@ def charter_version_propose(*, access: PartnershipAccess, version: CharterVersio
 
 
 @transaction.atomic
-def charter_version_withdraw(*, access: PartnershipAccess, version: CharterVersion) -> CharterVersion:
-    """Take a proposed version back to draft (its signatures so far are cleared) to rework it."""
+def charter_version_withdraw(*, access: PartnershipAccess, version: CharterVersion, reason: str) -> CharterVersion:
+    """Take a proposed version back to draft (its signatures so far are cleared) to rework it.
+
+    ``reason`` is required: the other party may already have signed, and sees why on the version's
+    page and in the activity."""
     access.require_write()
+    reason = withdrawal_reason_clean(reason, document="charter")
     _charter_for_update(access)
     version = _version_for_update(access, version)
     if version.status != VersionStatus.PROPOSED:
         raise ValidationError({"status": f"Version {version.number} is {version.get_status_display().lower()}: "
                                          "only a proposed version can be withdrawn."})
-    _return_to_draft(access, version, "withdrawn")
+    _return_to_draft(access, version, "withdrawn", reason)
     return version
 
 

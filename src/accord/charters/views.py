@@ -133,11 +133,11 @@ def card_preview(request, slug, number):
                                                         "version": version})
 
 
-def _version_action(request, slug, number, service, done: str):
+def _version_action(request, slug, number, service, done: str, **arguments):
     access = partnership_access(request.user, slug=slug, write=True)
     version = selectors.charter_version_get(access=access, number=number)
     try:
-        version = service(access=access, version=version)
+        version = service(access=access, version=version, **arguments)
     except ValidationError as exc:
         _messages_from(request, exc)
     else:
@@ -156,7 +156,8 @@ def version_propose(request, slug, number):
 @require_POST
 def version_withdraw(request, slug, number):
     return _version_action(request, slug, number, services.charter_version_withdraw,
-                           "Version {version.number} is back to draft; its signatures were cleared.")
+                           "Version {version.number} is back to draft; its signatures were cleared and the other "
+                           "party can see your reason.", reason=request.POST.get("reason", ""))
 
 
 @login_required

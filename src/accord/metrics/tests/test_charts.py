@@ -95,3 +95,15 @@ def test_score_chart_is_accessible_and_not_colour_alone():
 def test_score_chart_without_scores_says_no_data():
     svg = score_chart(history=[], green_at=Decimal("80"), amber_at=Decimal("60"))
     assert "No data yet" in svg and 'class="axis"' not in svg
+
+
+def test_scorecard_page_shows_attainment_as_a_percentage(world, web, metrics, last_month):
+    from accord.metrics import services
+
+    services.measurement_record(access=world.access(world.bob), indicator=metrics["otd"], period=last_month,
+                                value=Decimal("73.71"))
+    html = web("bob").get(f"/partnerships/{world.partnership.slug}/scorecard/",
+                          {"period": last_month.strftime("%Y-%m")}).content.decode()
+    row = html[html.index('id="indicator-OTD"'):]
+    row = row[: row.index("</tr>")]
+    assert '<td class="num" data-label="Attainment">77.6%</td>' in row  # 73.71 ÷ 95 = 0.7759
