@@ -65,6 +65,7 @@ def version_detail(request, slug, number):
         "signatories": selectors.charter_signatories(access=access), "signed_party_ids": signed,
         "is_signatory": is_signatory(access),
         "own_party_signed": access.party.pk in signed,
+        "card_fit": card_fit_for(version),
     })
 
 

@@ -162,3 +162,6 @@ def test_a_card_that_cannot_fit_is_a_message_on_the_version_page(world, web):
                                 {"version": version.number}, follow=True)
     assert response.redirect_chain[-1][0].endswith(f"/versions/{version.number}/")
     assert "Mission: about" in response.content.decode()
+    page = web("bob").get(f"/partnerships/{world.partnership.slug}/charter/versions/{version.number}/")
+    body = page.content.decode()
+    assert "Does not fit on the pocket card" in body and "pocket-card.pdf" not in body
