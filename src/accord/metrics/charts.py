@@ -19,7 +19,7 @@ from . import periods
 from .calculations import Band
 
 WIDTH, HEIGHT = 360, 150
-RIGHT, TOP, BOTTOM = 12, 16, 24
+RIGHT, TOP, BOTTOM = 50, 16, 24  # the right margin holds the names of the target and threshold lines
 CHARACTER_WIDTH = 6.2  # px per character of a 10 px tick label (digits and separators), generously
 TICK_TARGET = 4  # about this many intervals on the y-axis
 
@@ -199,8 +199,8 @@ def indicator_chart(*, code: str, points: list, target: Decimal, bands: tuple[Ba
     target_y = frame.y(float(target))
     parts.append(format_html('<line class="target" x1="{}" y1="{}" x2="{}" y2="{}" stroke="#1d2433" '
                              'stroke-dasharray="4 3"/>', frame.left, target_y, WIDTH - RIGHT, target_y))
-    parts.append(format_html('<text class="tick line-label" x="{}" y="{}" text-anchor="end">target</text>',
-                             WIDTH - RIGHT, target_y - 3))
+    parts.append(format_html('<text class="tick line-label" x="{}" y="{}" text-anchor="start">target</text>',
+                             WIDTH - RIGHT + 4, target_y + 3))
     coordinates = [(frame.x(i, len(points)), frame.y(float(v))) if v is not None else None
                    for i, (_, v) in enumerate(points)]
     parts += _polylines(coordinates, "series")
@@ -239,8 +239,8 @@ def score_chart(*, history: list[dict], green_at: Decimal, amber_at: Decimal) ->
             parts.append(format_html('<line class="{}" x1="{}" y1="{}" x2="{}" y2="{}" stroke-dasharray="{}"/>',
                                      css, frame.left, frame.y(value), WIDTH - RIGHT, frame.y(value),
                                      "6 3" if word == "green" else "2 2"))
-            parts.append(format_html('<text class="tick line-label" x="{}" y="{}" text-anchor="end">{} {}</text>',
-                                     WIDTH - RIGHT, frame.y(value) - 3, word, format_value(value)))
+            parts.append(format_html('<text class="tick line-label" x="{}" y="{}" text-anchor="start">{} {}</text>',
+                                     WIDTH - RIGHT + 4, frame.y(value) + 3, word, format_value(value)))
     below = [f"{word} at {format_value(v)}" for word, v in (("green", green_at), ("amber", amber_at))
              if float(v) < frame.low]
     if below:
