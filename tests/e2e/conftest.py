@@ -60,3 +60,12 @@ def page_for(browser, live_server):
     yield sign_in
     for context in contexts:
         context.close()
+
+
+def confirm(page, button: str) -> None:
+    """Answer the confirmation dialog that a consequential action opens, with its confirming ``button``."""
+    from playwright.sync_api import expect
+
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    dialog.get_by_role("button", name=button, exact=True).click()

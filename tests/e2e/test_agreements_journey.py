@@ -4,6 +4,8 @@ from playwright.sync_api import expect
 from accord.core.testing import build_world
 from accord.partnerships.services import party_member_add
 
+from .conftest import confirm
+
 
 @pytest.mark.django_db(transaction=True)
 def test_draft_propose_and_both_sign(page_for):
@@ -37,13 +39,16 @@ def test_draft_propose_and_both_sign(page_for):
     expect(alice.locator("body")).to_contain_text("Environmental services")
 
     alice.get_by_role("button", name="Propose version 1").click()
+    confirm(alice, "Propose")
     expect(alice.get_by_text("Version 1 proposed.")).to_be_visible()
     alice.get_by_role("button", name="Sign for Northwind Health").click()
+    confirm(alice, "Sign")
     expect(alice.get_by_text("Waiting for the other signatures")).to_be_visible()
 
     bob = page_for("bob")
     bob.goto(f"/partnerships/{world.partnership.slug}/agreement/")
     bob.get_by_role("button", name="Sign for Meridian Facility Services").click()
+    confirm(bob, "Sign")
     expect(bob.get_by_text("version 1 is now in force")).to_be_visible()
 
     alice.goto(f"/partnerships/{world.partnership.slug}/agreement/")

@@ -21,7 +21,8 @@ def test_alice_uploads_measurements_and_sees_them_counted(page_for, tmp_path):
 
     alice = page_for("alice")
     alice.goto(f"/partnerships/{slug}/")
-    alice.get_by_role("link", name="Import").click()
+    alice.get_by_role("navigation", name="Partnership sections").get_by_role("link", name="Metrics").click()
+    alice.get_by_role("navigation", name="Metrics").get_by_role("link", name="Import").click()
     expect(alice.get_by_role("heading", name="Import measurements")).to_be_visible()
     alice.get_by_label("CSV or XLSX file").set_input_files(str(upload))
     alice.get_by_role("button", name="Import").click()

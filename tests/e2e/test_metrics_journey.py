@@ -19,11 +19,11 @@ def test_alice_enters_a_value_and_the_scorecard_changes(page_for):
 
     alice = page_for("alice")
     alice.get_by_role("link", name=world.partnership.name).click()
-    alice.get_by_role("link", name="Scorecard", exact=True).first.click()
+    alice.get_by_role("navigation", name="Partnership sections").get_by_role("link", name="Metrics").click()
     expect(alice.get_by_role("heading", name=f"Scorecard for {periods.label(month, 'monthly')}")).to_be_visible()
     expect(alice.get_by_test_id("overall-score")).to_have_text("100")
 
-    alice.get_by_role("link", name="Enter measurements").click()
+    alice.get_by_role("navigation", name="Metrics").get_by_role("link", name="Measurements").click()
     cell = alice.get_by_label(f"CSAT {periods.label(month, 'monthly')}")
     expect(cell).to_have_value("90")
     cell.fill("81")

@@ -9,6 +9,7 @@ from accord.partnerships.access import NOT_FOUND_MESSAGE, partnership_access, re
 from . import calculations, documents, selectors, services
 from .models import TermNote
 from .schemas import (
+    AgreementDraftIn,
     CommunicationsIn,
     DeliverableIn,
     DeliverableOut,
@@ -52,6 +53,7 @@ def _summary_out(version) -> dict:
         "created_by": version.created_by.username if version.created_by else None,
         "created_at": version.created_at, "proposed_at": version.proposed_at, "in_force_at": version.in_force_at,
         "superseded_at": version.superseded_at,
+        "withdrawn_reason": version.withdrawn_reason, "withdrawn_at": version.withdrawn_at,
         "based_on": version.based_on.number if version.based_on_id else None, "revision": version.revision,
         "signatures": [_signature_out(s) for s in version.signatures.all()],
     }
@@ -114,10 +116,11 @@ def version_list(request, partnership_id: int):
 
 
 @router.post(f"{BASE}/versions", response={201: VersionOut})
-def version_create(request, partnership_id: int):
-    """Start a draft: a copy of the proposed or in-force version, or an empty one."""
+def version_create(request, partnership_id: int, payload: AgreementDraftIn | None = None):
+    """Start a draft: a copy of the proposed or in-force version, or an empty one. Reworking a proposed
+    version withdraws it from signature and needs ``reason`` (shown to the other party)."""
     access = partnership_access(request.user, partnership_id=partnership_id, write=True)
-    version = services.agreement_draft_create(access=access)
+    version = services.agreement_draft_create(access=access, reason=payload.reason if payload else "")
     return Status(201, _full(access, version.number))
 
 

@@ -48,6 +48,11 @@ class AgreementVersion(PartnershipRecord):
                                     related_name="+")
     in_force_at = models.DateTimeField(null=True, blank=True)
     superseded_at = models.DateTimeField(null=True, blank=True)
+    # A proposal taken back from signature to be reworked: why, by whom, when (shown to the other party).
+    withdrawn_reason = models.TextField(blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+")
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     # Duration, renewal and notice.
     start_date = models.DateField(null=True, blank=True)

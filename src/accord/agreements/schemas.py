@@ -127,6 +127,8 @@ class VersionSummaryOut(Schema):
     proposed_at: datetime.datetime | None
     in_force_at: datetime.datetime | None
     superseded_at: datetime.datetime | None
+    withdrawn_reason: str
+    withdrawn_at: datetime.datetime | None
     based_on: int | None
     revision: int
     signatures: list[SignatureOut]
@@ -321,3 +323,7 @@ class TermNoteIn(Schema):
     term: TermName
     text: str
     visibility: VisibilityName = "private"
+
+
+class AgreementDraftIn(Schema):
+    reason: str = ""

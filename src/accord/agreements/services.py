@@ -17,7 +17,12 @@ from accord.core.audit import AuditAction, changes_between, record_event, snapsh
 from accord.core.errors import Conflict
 from accord.partnerships.access import NOT_FOUND_MESSAGE, PartnershipAccess
 from accord.partnerships.models import Partnership, Party, PartyStatus, Visibility
-from accord.partnerships.signing import require_may_sign, signed_by_every_party
+from accord.partnerships.signing import (
+    require_may_sign,
+    signed_by_every_party,
+    withdrawal_change,
+    withdrawal_reason_clean,
+)
 
 from . import calculations, selectors
 from .models import (
@@ -129,10 +134,11 @@ def _copy_sections(source: AgreementVersion, target: AgreementVersion) -> None:
 
 
 @transaction.atomic
-def agreement_draft_create(*, access: PartnershipAccess) -> AgreementVersion:
+def agreement_draft_create(*, access: PartnershipAccess, reason: str = "") -> AgreementVersion:
     """A new draft: a copy of the proposed version, else of the one in force, else empty.
 
-    A proposal being reworked is superseded by the new draft (its signatures stay on record).
+    A proposal being reworked is withdrawn from signature and superseded by the new draft (its
+    signatures stay on record); that needs a ``reason``, shown to the other party.
     """
     access.require_write()
     # Lock the partnership row so two people cannot both take the next number.
@@ -145,12 +151,16 @@ def agreement_draft_create(*, access: PartnershipAccess) -> AgreementVersion:
               or versions.filter(status=VersionStatus.IN_FORCE).first())
     number = (versions.aggregate(n=Max("number"))["n"] or 0) + 1
     if source is not None and source.status == VersionStatus.PROPOSED:
+        reason = withdrawal_reason_clean(reason, document="agreement")
         source.status = VersionStatus.SUPERSEDED
         source.superseded_at = timezone.now()
-        source.save(update_fields=["status", "superseded_at", "updated_at"])
+        source.withdrawn_reason, source.withdrawn_by, source.withdrawn_at = reason, access.user, source.superseded_at
+        source.save(update_fields=["status", "superseded_at", "withdrawn_reason", "withdrawn_by", "withdrawn_at",
+                                   "updated_at"])
         record_event(actor=access.user, acting_party=access.party, action=AuditAction.UPDATE, record=source,
                      label=f"agreement version {source.number} (proposal withdrawn for rework)",
-                     changes=[{"field": "status", "before": VersionStatus.PROPOSED, "after": VersionStatus.SUPERSEDED}])
+                     changes=[{"field": "status", "before": VersionStatus.PROPOSED, "after": VersionStatus.SUPERSEDED},
+                              withdrawal_change(reason)])
     version = AgreementVersion(partnership=access.partnership, owner_party=access.party, created_by=access.user,
                                visibility=Visibility.SHARED, number=number, based_on=source)
     if source is not None:

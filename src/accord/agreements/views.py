@@ -64,7 +64,7 @@ def version_list(request, slug):
 def version_create(request, slug):
     access = partnership_access(request.user, slug=slug, write=True)
     try:
-        version = services.agreement_draft_create(access=access)
+        version = services.agreement_draft_create(access=access, reason=request.POST.get("reason", ""))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("agreements:overview", slug=slug)

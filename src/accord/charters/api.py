@@ -7,7 +7,17 @@ from . import selectors, services
 from .calculations import charter_diff
 from .models import CharterVersion
 from .pocket_card import pocket_card_for, pocket_card_png
-from .schemas import CadenceIn, CharterOut, ReviewOut, SignIn, VersionCreateIn, VersionOut, VersionPage, VersionPatchIn
+from .schemas import (
+    CadenceIn,
+    CharterOut,
+    CharterWithdrawIn,
+    ReviewOut,
+    SignIn,
+    VersionCreateIn,
+    VersionOut,
+    VersionPage,
+    VersionPatchIn,
+)
 
 router = Router(tags=["charters"])
 BASE = "/partnerships/{int:partnership_id}/charter"
@@ -17,7 +27,9 @@ def _version_out(version: CharterVersion) -> dict:
     return {
         "number": version.number, "status": version.status, "purpose": version.purpose, "vision": version.vision,
         "vision_horizon": version.vision_horizon, "mission": version.mission, "values": version.values,
-        "tagline": version.tagline, "source": version.source,
+        "tagline": version.tagline, "card_purpose": version.card_purpose, "card_vision": version.card_vision,
+        "card_mission": version.card_mission, "card_values": version.card_values, "source": version.source,
+        "withdrawn_reason": version.withdrawn_reason, "withdrawn_at": version.withdrawn_at,
         "created_by": version.created_by.username if version.created_by else None,
         "created_at": version.created_at, "proposed_at": version.proposed_at, "in_force_at": version.in_force_at,
         "superseded_at": version.superseded_at, "revision": version.revision,
@@ -87,9 +99,11 @@ def version_propose(request, partnership_id: int, number: int):
 
 
 @router.post(BASE + "/versions/{int:number}/withdraw", response=VersionOut)
-def version_withdraw(request, partnership_id: int, number: int):
+def version_withdraw(request, partnership_id: int, number: int, payload: CharterWithdrawIn | None = None):
+    """Take a proposed version back to draft; ``reason`` is required and shown to the other party."""
     access = partnership_access(request.user, partnership_id=partnership_id, write=True)
-    services.charter_version_withdraw(access=access, version=_version(access, number))
+    services.charter_version_withdraw(access=access, version=_version(access, number),
+                                      reason=payload.reason if payload else "")
     return _version_out(_version(access, number))
 
 

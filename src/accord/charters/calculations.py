@@ -8,7 +8,8 @@ import datetime
 import re
 
 # The fields a charter version is compared on, in the order people read them.
-CHARTER_FIELDS = ("tagline", "purpose", "vision", "vision_horizon", "mission", "values")
+CHARTER_FIELDS = ("tagline", "purpose", "vision", "vision_horizon", "mission", "values",
+                  "card_purpose", "card_vision", "card_mission", "card_values")
 DUE_SOON_DAYS = 30
 MAX_VALUES = 12
 VALUE_NAME_MAX = 60
@@ -66,8 +67,8 @@ def charter_diff(before: dict, after: dict) -> list[dict]:
     """
     changes = []
     for field in CHARTER_FIELDS:
-        if field == "values":
-            changes.extend(_values_diff(before.get("values") or [], after.get("values") or []))
+        if field in ("values", "card_values"):
+            changes.extend(_values_diff(before.get(field) or [], after.get(field) or [], field))
             continue
         old, new = before.get(field), after.get(field)
         if isinstance(old, str):
@@ -79,23 +80,23 @@ def charter_diff(before: dict, after: dict) -> list[dict]:
     return changes
 
 
-def _values_diff(before: list[dict], after: list[dict]) -> list[dict]:
+def _values_diff(before: list[dict], after: list[dict], field: str = "values") -> list[dict]:
     old = {_value_key(v["name"]): v for v in before}
     new = {_value_key(v["name"]): v for v in after}
     changes = []
     for key, value in old.items():
         if key not in new:
-            changes.append({"field": "values", "name": value["name"], "before": value["description"], "after": None})
+            changes.append({"field": field, "name": value["name"], "before": value["description"], "after": None})
         elif (value.get("description") or "") != (new[key].get("description") or "") or value["name"] != new[key]["name"]:
-            changes.append({"field": "values", "name": new[key]["name"], "before": value.get("description") or "",
+            changes.append({"field": field, "name": new[key]["name"], "before": value.get("description") or "",
                             "after": new[key].get("description") or ""})
     for key, value in new.items():
         if key not in old:
-            changes.append({"field": "values", "name": value["name"], "before": None, "after": value["description"]})
+            changes.append({"field": field, "name": value["name"], "before": None, "after": value["description"]})
     common_before = [k for k in old if k in new]
     common_after = [k for k in new if k in old]
     if common_before != common_after:
-        changes.append({"field": "values_order", "before": [old[k]["name"] for k in common_before],
+        changes.append({"field": f"{field}_order", "before": [old[k]["name"] for k in common_before],
                         "after": [new[k]["name"] for k in common_after]})
     return changes
 
@@ -157,22 +158,3 @@ def parse_values_text(text: str) -> tuple[list[dict], list[str]]:
 
 def values_to_text(values: list[dict]) -> str:
     return "\n".join(f"{v['name']} — {v['description']}" if v.get("description") else v["name"] for v in values)
-
-
-def abridge(text: str, limit: int) -> str:
-    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis if cut."""
-    text = " ".join((text or "").split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:—– ")
-    return f"{cut}…"
-
-
-def first_words(text: str, count: int) -> str:
-    """The first ``count`` words of ``text`` (up to the first sentence end), for the pocket card."""
-    text = " ".join((text or "").split())
-    sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
-    words = sentence.split()
-    if len(words) <= count:
-        return sentence
-    return " ".join(words[:count]).rstrip(",;:—–") + "…"

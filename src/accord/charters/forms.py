@@ -22,13 +22,35 @@ class CharterVersionForm(forms.Form):
                               help_text=FIELD_GUIDANCE["mission"])
     values = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 6}),
                              label="Values (guiding principles)", help_text=FIELD_GUIDANCE["values"])
+    card_purpose = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                                   label="Purpose on the card", help_text=FIELD_GUIDANCE["card"])
+    card_vision = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                                  label="Vision on the card")
+    card_mission = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                                   label="Mission on the card")
+    card_values = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                                  label="Values on the card", help_text=FIELD_GUIDANCE["card_values"])
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def clean_values(self):
-        values, errors = parse_values_text(self.cleaned_data.get("values", ""))
+    CARD_FIELDS = ("card_purpose", "card_vision", "card_mission", "card_values")
+
+    def charter_fields(self):
+        return [field for field in self.visible_fields() if field.name not in self.CARD_FIELDS]
+
+    def card_fields(self):
+        return [self[name] for name in self.CARD_FIELDS]
+
+    def _parsed_values(self, name):
+        values, errors = parse_values_text(self.cleaned_data.get(name, ""))
         if errors:
             raise forms.ValidationError(errors)
         return values
+
+    def clean_values(self):
+        return self._parsed_values("values")
+
+    def clean_card_values(self):
+        return self._parsed_values("card_values")
 
 
 SOURCE_CHOICES = [

@@ -51,6 +51,16 @@ class CharterVersion(PartnershipRecord):
     mission = models.TextField(blank=True, help_text="What the parties set out to accomplish together.")
     values = models.JSONField(default=list, blank=True, help_text='[{"name", "description"}, ...]')
     tagline = models.CharField(max_length=120, blank=True)
+    # The pocket card's wording, written and signed with the charter; empty = the full text above.
+    card_purpose = models.TextField(blank=True, help_text="The purpose as the pocket card says it.")
+    card_vision = models.TextField(blank=True, help_text="The vision as the pocket card says it.")
+    card_mission = models.TextField(blank=True, help_text="The mission as the pocket card says it.")
+    card_values = models.JSONField(default=list, blank=True,
+                                   help_text='The values as the pocket card says them: [{"name", "description"}, ...]')
+    withdrawn_reason = models.TextField(blank=True, help_text="Why the version was last taken back to draft.")
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+")
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
     source = models.CharField(max_length=200, blank=True, help_text="Where the draft started from.")
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+")

@@ -42,7 +42,13 @@ class VersionOut(Schema):
     mission: str
     values: list[CharterValue]
     tagline: str
+    card_purpose: str
+    card_vision: str
+    card_mission: str
+    card_values: list[CharterValue]
     source: str
+    withdrawn_reason: str
+    withdrawn_at: datetime.datetime | None
     created_by: str | None
     created_at: datetime.datetime
     proposed_at: datetime.datetime | None
@@ -71,6 +77,10 @@ class VersionCreateIn(Schema):
     mission: str | None = None
     values: list[CharterValue] | None = None
     tagline: str | None = None
+    card_purpose: str | None = None
+    card_vision: str | None = None
+    card_mission: str | None = None
+    card_values: list[CharterValue] | None = None
 
 
 class VersionPatchIn(Schema):
@@ -80,7 +90,17 @@ class VersionPatchIn(Schema):
     mission: str | None = None
     values: list[CharterValue] | None = None
     tagline: str | None = None
+    card_purpose: str | None = None
+    card_vision: str | None = None
+    card_mission: str | None = None
+    card_values: list[CharterValue] | None = None
     revision: int | None = None
+
+
+class CharterWithdrawIn(Schema):
+    # Optional here so that the service answers a missing reason with a 400 naming the field,
+    # after the access check (an outsider gets the same 404 as for a missing partnership).
+    reason: str = ""
 
 
 class SignIn(Schema):

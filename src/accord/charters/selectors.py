@@ -87,7 +87,18 @@ def version_content(version: CharterVersion) -> dict:
     """The wording of a version, as plain values for ``calculations.charter_diff``."""
     return {"tagline": version.tagline, "purpose": version.purpose, "vision": version.vision,
             "vision_horizon": version.vision_horizon.isoformat() if version.vision_horizon else None,
-            "mission": version.mission, "values": version.values}
+            "mission": version.mission, "values": version.values, "card_purpose": version.card_purpose,
+            "card_vision": version.card_vision, "card_mission": version.card_mission,
+            "card_values": version.card_values}
+
+
+def version_with_wording(version: CharterVersion, wording: dict) -> CharterVersion:
+    """An unsaved copy of ``version`` carrying ``wording`` — for previews; never saved."""
+    copy = CharterVersion(**{f.attname: getattr(version, f.attname) for f in CharterVersion._meta.concrete_fields})
+    copy.partnership = version.partnership
+    for name, value in wording.items():
+        setattr(copy, name, value)
+    return copy
 
 
 def pocket_card_version(*, access: PartnershipAccess, number=None) -> CharterVersion:

@@ -18,13 +18,19 @@ from accord.core.audit import AuditAction, changes_between, record_event, snapsh
 from accord.core.errors import Conflict
 from accord.partnerships.access import PartnershipAccess, partnership_access
 from accord.partnerships.models import Partnership, PartyRole, Visibility
-from accord.partnerships.signing import require_may_sign, signed_by_every_party
+from accord.partnerships.signing import (
+    require_may_sign,
+    signed_by_every_party,
+    withdrawal_change,
+    withdrawal_reason_clean,
+)
 
 from .calculations import clean_values, values_problems
 from .models import Charter, CharterSignature, CharterVersion, VersionStatus
 from .templates_library import charter_template
 
-VERSION_FIELDS = ("purpose", "vision", "vision_horizon", "mission", "values", "tagline")
+VERSION_FIELDS = ("purpose", "vision", "vision_horizon", "mission", "values", "tagline",
+                  "card_purpose", "card_vision", "card_mission", "card_values")
 CADENCE_FIELDS = ("purpose_values_review_months", "mission_vision_review_months")
 
 
@@ -102,11 +108,11 @@ def _apply_fields(version: CharterVersion, fields: dict) -> None:
     if unknown:
         raise ValidationError({name: "This field cannot be set on a charter version." for name in sorted(unknown)})
     for name, value in fields.items():
-        if name == "values":
+        if name in ("values", "card_values"):
             value = [] if value is None else value
             problems = values_problems(value)
             if problems:
-                raise ValidationError({"values": problems})
+                raise ValidationError({name: problems})
             value = clean_values(value)
         elif name == "vision_horizon":
             if isinstance(value, str):
@@ -178,17 +184,21 @@ def _status_change(access, version: CharterVersion, before: str, label: str = ""
                  changes=[{"field": "status", "before": before, "after": version.status}])
 
 
-def _return_to_draft(access, version: CharterVersion, why: str) -> None:
+def _return_to_draft(access, version: CharterVersion, why: str, reason: str) -> None:
     signed_by = [s.party.organization.name for s in version.signatures.select_related("party__organization")]
     version.signatures.all().delete()
     version.status = VersionStatus.DRAFT
     version.proposed_at = None
     version.proposed_by = None
+    version.withdrawn_reason = reason
+    version.withdrawn_by = access.user
+    version.withdrawn_at = timezone.now()
     version.revision += 1
     version.save()
     changes = [{"field": "status", "before": VersionStatus.PROPOSED, "after": VersionStatus.DRAFT}]
     if signed_by:
         changes.append({"field": "signatures", "before": ", ".join(signed_by), "after": None})
+    changes.append(withdrawal_change(reason))
     record_event(actor=access.user, acting_party=access.party, action=AuditAction.UPDATE, record=version,
                  label=_label(version, f" (returned to draft: {why})"), changes=changes)
 
@@ -213,7 +223,8 @@ def charter_version_propose(*, access: PartnershipAccess, version: CharterVersio
         raise ValidationError(errors)
     for earlier in CharterVersion.objects.select_for_update().filter(
             partnership=access.partnership, status=VersionStatus.PROPOSED):
-        _return_to_draft(access, earlier, f"version {version.number} was proposed in its place")
+        _return_to_draft(access, earlier, f"version {version.number} was proposed in its place",
+                         f"Version {version.number} was proposed in its place.")
     version.status = VersionStatus.PROPOSED
     version.proposed_at = timezone.now()
     version.proposed_by = access.user
@@ -224,15 +235,19 @@ def charter_version_propose(*, access: PartnershipAccess, version: CharterVersio
 
 
 @transaction.atomic
-def charter_version_withdraw(*, access: PartnershipAccess, version: CharterVersion) -> CharterVersion:
-    """Take a proposed version back to draft (its signatures so far are cleared) to rework it."""
+def charter_version_withdraw(*, access: PartnershipAccess, version: CharterVersion, reason: str) -> CharterVersion:
+    """Take a proposed version back to draft (its signatures so far are cleared) to rework it.
+
+    ``reason`` is required: the other party may already have signed, and sees why on the version's
+    page and in the activity."""
     access.require_write()
+    reason = withdrawal_reason_clean(reason, document="charter")
     _charter_for_update(access)
     version = _version_for_update(access, version)
     if version.status != VersionStatus.PROPOSED:
         raise ValidationError({"status": f"Version {version.number} is {version.get_status_display().lower()}: "
                                          "only a proposed version can be withdrawn."})
-    _return_to_draft(access, version, "withdrawn")
+    _return_to_draft(access, version, "withdrawn", reason)
     return version
 
 

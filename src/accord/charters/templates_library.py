@@ -29,6 +29,12 @@ FIELD_GUIDANCE = {
     "tagline": (
         "Optional. A catchy line for the embedding plan — town halls, orientation, the pocket card."
     ),
+    "card": (
+        "Optional. What the pocket card says instead of the full text, in the parties' own short words; "
+        "signed with the charter. Leave empty to print the full text. The card is never cut: if a text does "
+        "not fit, the preview says which and by how much."
+    ),
+    "card_values": "Optional. One per line, Name — a few words. Leave empty to print the values in full.",
     "review": (
         "Leaders review the charter at a set cadence, particularly the mission and vision, for continued "
         "relevance to the purpose."

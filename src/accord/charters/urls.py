@@ -14,6 +14,7 @@ urlpatterns = [
     path("versions/<int:number>/propose/", views.version_propose, name="version_propose"),
     path("versions/<int:number>/withdraw/", views.version_withdraw, name="version_withdraw"),
     path("versions/<int:number>/sign/", views.version_sign, name="version_sign"),
+    path("versions/<int:number>/card-preview/", views.card_preview, name="card_preview"),
     path("compare/", views.compare, name="compare"),
     path("review-cadence/", views.review_cadence, name="review_cadence"),
     path("pocket-card.pdf", views.pocket_card_pdf, name="pocket_card_pdf"),

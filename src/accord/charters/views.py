@@ -14,7 +14,7 @@ from . import selectors, services
 from .calculations import charter_diff, values_to_text
 from .forms import CharterVersionForm, NewDraftForm, ReviewCadenceForm
 from .models import VersionStatus
-from .pocket_card import pocket_card_for, pocket_card_png
+from .pocket_card import card_fit_for, card_preview_fields, pocket_card_for, pocket_card_png
 from .templates_library import FIELD_GUIDANCE
 
 
@@ -65,6 +65,7 @@ def version_detail(request, slug, number):
         "signatories": selectors.charter_signatories(access=access), "signed_party_ids": signed,
         "is_signatory": is_signatory(access),
         "own_party_signed": access.party.pk in signed,
+        "card_fit": card_fit_for(version),
     })
 
 
@@ -98,6 +99,8 @@ def version_edit(request, slug, number):
         "tagline": version.tagline, "purpose": version.purpose, "vision": version.vision,
         "vision_horizon": version.vision_horizon, "mission": version.mission,
         "values": values_to_text(version.values), "revision": version.revision,
+        "card_purpose": version.card_purpose, "card_vision": version.card_vision,
+        "card_mission": version.card_mission, "card_values": values_to_text(version.card_values),
     })
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "revision"}
@@ -112,14 +115,30 @@ def version_edit(request, slug, number):
             messages.success(request, f"Draft version {version.number} saved.")
             return redirect("charters:version", slug=slug, number=version.number)
     return render(request, "charters/edit.html", {"access": access, "partnership": access.partnership,
-                                                  "version": version, "form": form, "guidance": FIELD_GUIDANCE})
+                                                  "version": version, "form": form, "guidance": FIELD_GUIDANCE,
+                                                  "card_fit": card_fit_for(version)})
 
 
-def _version_action(request, slug, number, service, done: str):
+@login_required
+@require_POST
+def card_preview(request, slug, number):
+    """The draft editor's live verdict on the pocket card for the words being typed (nothing is saved)."""
+    access = partnership_access(request.user, slug=slug, write=True)
+    version = selectors.charter_version_get(access=access, number=number)
+    form = CharterVersionForm(request.POST)
+    form.is_valid()  # parse what can be parsed; the card is judged on that
+    wording = {name: form.cleaned_data[name] for name in (*card_preview_fields(), "vision_horizon")
+               if name in form.cleaned_data}
+    fit = card_fit_for(selectors.version_with_wording(version, wording))
+    return render(request, "charters/_card_fit.html", {"fit": fit, "partnership": access.partnership,
+                                                        "version": version})
+
+
+def _version_action(request, slug, number, service, done: str, **arguments):
     access = partnership_access(request.user, slug=slug, write=True)
     version = selectors.charter_version_get(access=access, number=number)
     try:
-        version = service(access=access, version=version)
+        version = service(access=access, version=version, **arguments)
     except ValidationError as exc:
         _messages_from(request, exc)
     else:
@@ -138,7 +157,8 @@ def version_propose(request, slug, number):
 @require_POST
 def version_withdraw(request, slug, number):
     return _version_action(request, slug, number, services.charter_version_withdraw,
-                           "Version {version.number} is back to draft; its signatures were cleared.")
+                           "Version {version.number} is back to draft; its signatures were cleared and the other "
+                           "party can see your reason.", reason=request.POST.get("reason", ""))
 
 
 @login_required
@@ -191,6 +211,12 @@ def review_cadence(request, slug):
     return redirect("charters:home", slug=slug)
 
 
+def _card_refused(request, slug, version, exc: ValidationError):
+    """A card that cannot fit is never cut: say what to shorten, on the version's page."""
+    _messages_from(request, exc)
+    return redirect("charters:version", slug=slug, number=version.number)
+
+
 def _card_filename(version, extension):
     return f"{version.partnership.slug}-charter-v{version.number}-pocket-card.{extension}"
 
@@ -199,7 +225,11 @@ def _card_filename(version, extension):
 def pocket_card_pdf(request, slug):
     access = partnership_access(request.user, slug=slug)
     version = selectors.pocket_card_version(access=access, number=request.GET.get("version"))
-    response = HttpResponse(pocket_card_for(version), content_type="application/pdf")
+    try:
+        pdf = pocket_card_for(version)
+    except ValidationError as exc:
+        return _card_refused(request, slug, version, exc)
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_card_filename(version, "pdf")}"'
     return response
 
@@ -208,6 +238,10 @@ def pocket_card_pdf(request, slug):
 def pocket_card_image(request, slug):
     access = partnership_access(request.user, slug=slug)
     version = selectors.pocket_card_version(access=access, number=request.GET.get("version"))
-    response = HttpResponse(pocket_card_png(pocket_card_for(version)), content_type="image/png")
+    try:
+        pdf = pocket_card_for(version)
+    except ValidationError as exc:
+        return _card_refused(request, slug, version, exc)
+    response = HttpResponse(pocket_card_png(pdf), content_type="image/png")
     response["Content-Disposition"] = f'attachment; filename="{_card_filename(version, "png")}"'
     return response

@@ -1,34 +1,128 @@
 """Server-rendered inline SVG charts: no script, no style attributes (the content security policy
-forbids both); colours come from presentation attributes and CSS classes in ``accord.css``."""
+forbids both); colours come from presentation attributes and CSS classes in ``accord.css``.
+
+Hand-written rather than a charting library: the same markup goes into pages and WeasyPrint PDFs
+without a browser or script, and the charts are small (one line, bands, thresholds). What makes
+them honest lives here: the y-axis is fitted to the data (and the thresholds that matter) with
+"nice" ticks, its labels are wide enough to read in full, a chart without data says so, and status
+is carried by the marker's shape and a text alternative, not by colour alone.
+"""
 
 import datetime
+import math
 from decimal import Decimal
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from . import periods
-from .calculations import Band, number
+from .calculations import Band
 
 WIDTH, HEIGHT = 360, 150
-LEFT, RIGHT, TOP, BOTTOM = 44, 10, 10, 24
+RIGHT, TOP, BOTTOM = 50, 16, 24  # the right margin holds the names of the target and threshold lines
+CHARACTER_WIDTH = 6.2  # px per character of a 10 px tick label (digits and separators), generously
+TICK_TARGET = 4  # about this many intervals on the y-axis
+
+# Each status has its own marker shape, so the chart reads without colour.
+MARKERS = {"green": "circle", "amber": "diamond", "red": "triangle", "critical_breach": "cross"}
+STATUS_WORDS = {"green": "green", "amber": "amber", "red": "red", "critical_breach": "critical breach",
+                "none": "no status"}
 
 
-def _scale(low: float, high: float):
+def nice_step(span: float, intervals: int = TICK_TARGET) -> float:
+    """A round step (1, 2, 2.5 or 5 × a power of ten) that cuts ``span`` into about ``intervals``."""
+    raw = span / intervals
+    magnitude = 10 ** math.floor(math.log10(raw))
+    for multiple in (1, 2, 2.5, 5, 10):
+        if multiple * magnitude >= raw * 0.999:
+            return multiple * magnitude
+    return 10 * magnitude
+
+
+def axis_range(values: list[float], *, floor_at: float | None = None) -> tuple[float, float, float]:
+    """``(low, high, step)``: a y-range of round ticks that holds every value with a little room.
+
+    A single value (or all values equal) gets a range around it instead of a zero-height one.
+    ``floor_at`` keeps the range from going below a natural bottom (0 for a score) unless the data does.
+    """
+    low, high = min(values), max(values)
     if high - low < 1e-9:
-        low, high = low - 1, high + 1
-    pad = (high - low) * 0.1
+        room = abs(high) * 0.05 or 1.0
+        low, high = low - room, high + room
+    pad = (high - low) * 0.08
     low, high = low - pad, high + pad
+    if floor_at is not None and min(values) >= floor_at:
+        low = max(low, floor_at)
+    step = nice_step(high - low)
+    return math.floor(low / step + 1e-9) * step, math.ceil(high / step - 1e-9) * step, step
 
-    def y(value: float) -> float:
-        return round(TOP + (high - value) / (high - low) * (HEIGHT - TOP - BOTTOM), 1)
 
-    return low, high, y
+def _decimals(step: float) -> int:
+    """The decimals a tick label needs to tell neighbouring ticks apart."""
+    exponent = Decimal(repr(round(step, 10))).normalize().as_tuple().exponent
+    return max(0, -exponent)
 
 
-def _x(index: int, count: int) -> float:
-    span = WIDTH - LEFT - RIGHT
-    return round(LEFT + (span * index / (count - 1) if count > 1 else span / 2), 1)
+def format_value(value, decimals: int | None = None, unit: str = "") -> str:
+    """``value`` with thousands separators (``261,449.44``) and its unit; ``decimals`` fixed, or as many as it has."""
+    if value is None:
+        return "—"
+    number = Decimal(str(value))
+    if decimals is None:
+        text = f"{number.normalize():,f}"
+    else:
+        text = f"{number:,.{decimals}f}"
+    text = "0" if text in ("-0", "") else text.replace("-", "−")
+    if not unit:
+        return text
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
+def _ticks(low: float, high: float, step: float) -> list[float]:
+    count = int(round((high - low) / step))
+    return [low + step * i for i in range(count + 1)]
+
+
+class _Frame:
+    """The plot area of one chart: a y-range with its ticks, and the left margin its labels need."""
+
+    def __init__(self, low: float, high: float, step: float, unit: str):
+        self.low, self.high, self.step, self.unit = low, high, step, unit
+        self.decimals = _decimals(step)
+        self.ticks = _ticks(low, high, step)
+        self.labels = [format_value(round(t, self.decimals), self.decimals) for t in self.ticks]
+        self.left = round(10 + CHARACTER_WIDTH * max(len(text) for text in self.labels))
+
+    def y(self, value: float) -> float:
+        return round(TOP + (self.high - value) / (self.high - self.low) * (HEIGHT - TOP - BOTTOM), 1)
+
+    def x(self, index: int, count: int) -> float:
+        span = WIDTH - self.left - RIGHT
+        return round(self.left + (span * index / (count - 1) if count > 1 else span / 2), 1)
+
+    def contains(self, value: float) -> bool:
+        return self.low <= value <= self.high
+
+
+def _axes(frame: _Frame, months: list[datetime.date]) -> list[str]:
+    parts = []
+    for tick, text in zip(frame.ticks, frame.labels, strict=True):
+        parts.append(format_html('<line class="grid" x1="{}" y1="{}" x2="{}" y2="{}" stroke="#eef0f4"/>',
+                                 frame.left, frame.y(tick), WIDTH - RIGHT, frame.y(tick)))
+        parts.append(format_html('<text class="tick y-tick" x="{}" y="{}" text-anchor="end">{}</text>',
+                                 frame.left - 4, frame.y(tick) + 3.5, text))
+    if frame.unit:
+        parts.append(format_html('<text class="tick unit" x="{}" y="{}" text-anchor="start">{}</text>',
+                                 4, TOP - 6, frame.unit))
+    parts.append(format_html('<line class="axis" x1="{}" y1="{}" x2="{}" y2="{}" stroke="#c9ceda"/>',
+                             frame.left, HEIGHT - BOTTOM, WIDTH - RIGHT, HEIGHT - BOTTOM))
+    if months:
+        parts.append(format_html('<text class="tick" x="{}" y="{}" text-anchor="start">{}</text>', frame.left,
+                                 HEIGHT - 6, periods.label(months[0], periods.MONTHLY)))
+        if len(months) > 1:
+            parts.append(format_html('<text class="tick" x="{}" y="{}" text-anchor="end">{}</text>', WIDTH - RIGHT,
+                                     HEIGHT - 6, periods.label(months[-1], periods.MONTHLY)))
+    return parts
 
 
 def _polylines(points: list[tuple[float, float] | None], css: str) -> list[str]:
@@ -45,77 +139,121 @@ def _polylines(points: list[tuple[float, float] | None], css: str) -> list[str]:
                         " ".join(f"{x},{y}" for x, y in run)) for run in runs]
 
 
-def _axis(months: list[datetime.date], low: float, high: float, y) -> list[str]:
-    parts = [
-        format_html('<line class="axis" x1="{}" y1="{}" x2="{}" y2="{}" stroke="#dfe3ea"/>',
-                    LEFT, HEIGHT - BOTTOM, WIDTH - RIGHT, HEIGHT - BOTTOM),
-        format_html('<text class="tick" x="{}" y="{}" text-anchor="end">{}</text>', LEFT - 4, y(high) + 4,
-                    number(Decimal(str(round(high, 2))))),
-        format_html('<text class="tick" x="{}" y="{}" text-anchor="end">{}</text>', LEFT - 4, y(low),
-                    number(Decimal(str(round(low, 2))))),
-    ]
-    if months:
-        parts.append(format_html('<text class="tick" x="{}" y="{}" text-anchor="start">{}</text>', LEFT,
-                                 HEIGHT - 6, periods.label(months[0], periods.MONTHLY)))
-        parts.append(format_html('<text class="tick" x="{}" y="{}" text-anchor="end">{}</text>', WIDTH - RIGHT,
-                                 HEIGHT - 6, periods.label(months[-1], periods.MONTHLY)))
-    return parts
+def _marker(status: str, x: float, y: float, title: str) -> str:
+    shape = MARKERS.get(status, "circle")
+    if shape == "diamond":
+        body = format_html('<polygon points="{},{} {},{} {},{} {},{}"', x, y - 4.5, x + 4.5, y, x, y + 4.5, x - 4.5, y)
+    elif shape == "triangle":
+        body = format_html('<polygon points="{},{} {},{} {},{}"', x, y - 4.5, x + 4.5, y + 3.5, x - 4.5, y + 3.5)
+    elif shape == "cross":
+        body = format_html('<path d="M{} {}L{} {}M{} {}L{} {}" stroke-width="2.5"', x - 4, y - 4, x + 4, y + 4,
+                           x - 4, y + 4, x + 4, y - 4)
+    else:
+        body = format_html('<circle cx="{}" cy="{}" r="3.5"', x, y)
+    return format_html('{} class="dot dot-{} marker-{}"><title>{}</title></{}>', body, status, shape, title,
+                       shape if shape == "circle" else "path" if shape == "cross" else "polygon")
 
 
-def _svg(label: str, parts: list[str]) -> str:
+def _svg(title: str, description: str, parts: list[str]) -> str:
     return mark_safe(
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(label)}" '
-        f'xmlns="http://www.w3.org/2000/svg"><title>{escape(label)}</title>{"".join(parts)}</svg>'
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(title)}. '
+        f'{escape(description)}" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
+        f'<desc>{escape(description)}</desc>{"".join(parts)}</svg>'
     )
 
 
-def indicator_chart(*, code: str, points: list, target: Decimal, bands: tuple[Band, ...], statuses: dict) -> str:
+def _no_data(title: str) -> str:
+    """A chart with nothing to draw says so instead of showing axes around nothing."""
+    text = format_html('<text class="no-data" x="{}" y="{}" text-anchor="middle">No data yet</text>',
+                       WIDTH / 2, HEIGHT / 2)
+    return _svg(title, "No data yet: no value has been recorded for these months.", [text])
+
+
+def _series_text(labels: list[str], values: list, statuses: list[str], unit: str) -> str:
+    return "; ".join(
+        f"{label}: {format_value(value, unit=unit)} ({STATUS_WORDS.get(status, status)})" if value is not None
+        else f"{label}: no data"
+        for label, value, status in zip(labels, values, statuses, strict=True))
+
+
+def indicator_chart(*, code: str, points: list, target: Decimal, bands: tuple[Band, ...], statuses: dict,
+                    unit: str = "") -> str:
     """Actuals over the months (``points`` = [(month, value or None)]), the target line and the bands
-    behind them. ``statuses`` maps a month to the status of its value, to colour the dots."""
+    behind them. ``statuses`` maps a month to the status of its value (colour and marker shape).
+    The y-axis fits the values, the target and the band edges; ticks are in ``unit``."""
     months = [month for month, _ in points]
+    title = f"{code}: actuals of the last {len(points)} months against target {format_value(target, unit=unit)}"
     known = [float(v) for _, v in points if v is not None]
-    bounds = [float(b) for band in bands for b in (band.low, band.high) if b is not None]
-    low, high, y = _scale(min(known + [float(target)] + bounds), max(known + [float(target)] + bounds))
+    if not known:
+        return _no_data(title)
+    edges = [float(edge) for band in bands for edge in (band.low, band.high) if edge is not None]
+    frame = _Frame(*axis_range(known + [float(target)] + edges), unit=unit)
     parts = []
     for band in bands:
-        top = y(min(float(band.high), high)) if band.high is not None else y(high)
-        bottom = y(max(float(band.low), low)) if band.low is not None else y(low)
+        top = frame.y(min(float(band.high), frame.high)) if band.high is not None else frame.y(frame.high)
+        bottom = frame.y(max(float(band.low), frame.low)) if band.low is not None else frame.y(frame.low)
         if bottom > top:
             parts.append(format_html('<rect class="band band-{}" x="{}" y="{}" width="{}" height="{}"/>',
-                                     band.status, LEFT, top, WIDTH - LEFT - RIGHT, round(bottom - top, 1)))
-    parts += _axis(months, low, high, y)
+                                     band.status, frame.left, top, WIDTH - frame.left - RIGHT, round(bottom - top, 1)))
+    parts += _axes(frame, months)
+    target_y = frame.y(float(target))
     parts.append(format_html('<line class="target" x1="{}" y1="{}" x2="{}" y2="{}" stroke="#1d2433" '
-                             'stroke-dasharray="4 3"/>', LEFT, y(float(target)), WIDTH - RIGHT, y(float(target))))
-    coordinates = [(_x(i, len(points)), y(float(v))) if v is not None else None for i, (_, v) in enumerate(points)]
+                             'stroke-dasharray="4 3"/>', frame.left, target_y, WIDTH - RIGHT, target_y))
+    parts.append(format_html('<text class="tick line-label" x="{}" y="{}" text-anchor="start">target</text>',
+                             WIDTH - RIGHT + 4, target_y + 3))
+    coordinates = [(frame.x(i, len(points)), frame.y(float(v))) if v is not None else None
+                   for i, (_, v) in enumerate(points)]
     parts += _polylines(coordinates, "series")
-    for (month, value), point in zip(points, coordinates, strict=True):
+    labels = [periods.label(month, periods.MONTHLY) for month in months]
+    for (month, value), point, label in zip(points, coordinates, labels, strict=True):
         if point is not None:
-            parts.append(format_html(
-                '<circle class="dot dot-{}" cx="{}" cy="{}" r="3.5"><title>{}: {}</title></circle>',
-                statuses.get(month, "none"), point[0], point[1], periods.label(month, periods.MONTHLY), number(value)))
+            status = statuses.get(month, "none")
+            parts.append(_marker(status, point[0], point[1],
+                                 f"{label}: {format_value(value, unit=unit)} ({STATUS_WORDS.get(status, status)})"))
+    last_month, last_value = next((m, v) for m, v in reversed(points) if v is not None)
+    parts.append(format_html('<text class="value-label" x="{}" y="{}" text-anchor="start">{}</text>',
+                             frame.left + 2, TOP - 6, f"latest {format_value(last_value, unit=unit)}"))
     missing = sum(1 for _, v in points if v is None)
-    label = f"{code}: actuals of the last {len(points)} months against target {number(target)}"
+    description = _series_text(labels, [v for _, v in points], [statuses.get(m, "none") for m in months], unit)
     if missing:
-        label += f"; {missing} month(s) without data"
-    return _svg(label, parts)
+        description += f". {missing} month(s) without data"
+    return _svg(title, description + ".", parts)
 
 
 def score_chart(*, history: list[dict], green_at: Decimal, amber_at: Decimal) -> str:
-    """The overall score of each month, with the green and amber thresholds."""
+    """The overall score (0–100) of each month, with the green and amber thresholds.
+
+    The y-axis fits the scores, so that a trend between 95 and 101 is visible; a threshold outside
+    that range is named at the chart's edge rather than stretching the axis."""
     months = [datetime.date.fromisoformat(row["period"]) for row in history]
+    title = (f"Overall score of the last {len(history)} months; green at {format_value(green_at)}, "
+             f"amber at {format_value(amber_at)}")
     known = [float(row["score"]) for row in history if row["score"] is not None]
-    low, high, y = _scale(min(known + [float(amber_at), 0.0]), max(known + [float(green_at)]))
-    parts = _axis(months, low, high, y)
-    for css, value in (("threshold-green", green_at), ("threshold-amber", amber_at)):
-        parts.append(format_html('<line class="{}" x1="{}" y1="{}" x2="{}" y2="{}" stroke-dasharray="4 3"/>',
-                                 css, LEFT, y(float(value)), WIDTH - RIGHT, y(float(value))))
-    coordinates = [(_x(i, len(history)), y(float(row["score"]))) if row["score"] is not None else None
+    if not known:
+        return _no_data(title)
+    frame = _Frame(*axis_range(known, floor_at=0.0), unit="")
+    parts = _axes(frame, months)
+    for css, word, value in (("threshold-green", "green", green_at), ("threshold-amber", "amber", amber_at)):
+        value = float(value)
+        if frame.contains(value):
+            parts.append(format_html('<line class="{}" x1="{}" y1="{}" x2="{}" y2="{}" stroke-dasharray="{}"/>',
+                                     css, frame.left, frame.y(value), WIDTH - RIGHT, frame.y(value),
+                                     "6 3" if word == "green" else "2 2"))
+            parts.append(format_html('<text class="tick line-label" x="{}" y="{}" text-anchor="start">{} {}</text>',
+                                     WIDTH - RIGHT + 4, frame.y(value) + 3, word, format_value(value)))
+    below = [f"{word} at {format_value(v)}" for word, v in (("green", green_at), ("amber", amber_at))
+             if float(v) < frame.low]
+    if below:
+        parts.append(format_html('<text class="tick line-label" x="{}" y="{}" text-anchor="end">↓ {}</text>',
+                                 WIDTH - RIGHT, HEIGHT - BOTTOM - 3, ", ".join(below)))
+    coordinates = [(frame.x(i, len(history)), frame.y(float(row["score"]))) if row["score"] is not None else None
                    for i, row in enumerate(history)]
     parts += _polylines(coordinates, "series")
     for row, point in zip(history, coordinates, strict=True):
         if point is not None:
-            parts.append(format_html('<circle class="dot dot-{}" cx="{}" cy="{}" r="3.5"><title>{}: {} ({})</title></circle>',
-                                     row["status"], point[0], point[1], row["period_label"], number(row["score"]),
-                                     row["status"].replace("_", " ")))
-    return _svg(f"Overall score of the last {len(history)} months; green at {number(green_at)}, "
-                f"amber at {number(amber_at)}", parts)
+            parts.append(_marker(row["status"], point[0], point[1],
+                                 f"{row['period_label']}: {format_value(row['score'])} "
+                                 f"({STATUS_WORDS.get(row['status'], row['status'].replace('_', ' '))})"))
+    description = _series_text([row["period_label"] for row in history], [row["score"] for row in history],
+                               [row["status"] for row in history], "")
+    return _svg(title, description + ".", parts)

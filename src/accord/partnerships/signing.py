@@ -7,7 +7,7 @@ accepted party has signed.
 
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 
 from .access import PartnershipAccess
@@ -41,3 +41,26 @@ def require_may_sign(access: PartnershipAccess, *, party_id=None, document: str)
 def signed_by_every_party(partnership: Partnership, signed_party_ids: Iterable[int]) -> bool:
     accepted = set(partnership.parties.accepted().values_list("pk", flat=True))
     return bool(accepted) and accepted <= set(signed_party_ids)
+
+
+WITHDRAWAL_REASON_MAX = 1000
+
+
+def withdrawal_reason_clean(reason, *, document: str) -> str:
+    """The reason for taking a proposed ``document`` back from signature, required and tidy.
+
+    Withdrawing clears (or sets aside) the other party's signature, so they are owed a word: the
+    reason is shown on the version's page and in the activity.
+    """
+    text = " ".join(str(reason or "").split())
+    if not text:
+        raise ValidationError({"reason": f"Say why you take the {document} back from signature: the other party "
+                                         "sees the reason on the version and in the activity."})
+    if len(text) > WITHDRAWAL_REASON_MAX:
+        raise ValidationError({"reason": f"Keep the reason to {WITHDRAWAL_REASON_MAX} characters."})
+    return text
+
+
+def withdrawal_change(reason: str) -> dict:
+    """The audit change that carries a withdrawal's reason into the activity."""
+    return {"field": "withdrawal_reason", "before": None, "after": reason}

@@ -170,7 +170,7 @@ def note_list(request, slug):
     notes = selectors.note_list(access=access, search=search, visibility=request.GET.get("visibility", ""))
     page = Paginator(notes, 25).get_page(request.GET.get("page"))
     return render(request, "partnerships/notes.html", {"access": access, "partnership": access.partnership,
-                                                       "page": page, "search": search})
+                                                       "page": page, "search": search, "note_form": NoteForm()})
 
 
 @login_required
@@ -187,7 +187,9 @@ def note_create(request, slug):
         else:
             if not request.htmx:
                 messages.success(request, "Note added.")
-                return redirect("partnerships:detail", slug=slug)
+                # The Notes tab adds notes too, and stays there.
+                return redirect("partnerships:notes" if request.POST.get("from") == "notes" else "partnerships:detail",
+                                slug=slug)
             return _notes_panel(request, access)
     if request.htmx:
         return _notes_panel(request, access, form, status=422)

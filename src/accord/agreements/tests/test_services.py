@@ -180,9 +180,15 @@ def test_new_draft_copies_and_new_signing_supersedes(signed_world, in_force):
 def test_reworking_a_proposal_supersedes_it(signed_world, draft):
     world = signed_world
     services.agreement_propose(access=world.access(world.alice), version=draft)
-    v2 = services.agreement_draft_create(access=world.access(world.bob))
+    with pytest.raises(ValidationError) as refused:
+        services.agreement_draft_create(access=world.access(world.bob), reason=" ")
+    assert "reason" in refused.value.message_dict
+    draft.refresh_from_db()
+    assert draft.status == "proposed"
+    v2 = services.agreement_draft_create(access=world.access(world.bob), reason="The exit clauses need work.")
     draft.refresh_from_db()
     assert draft.status == "superseded" and v2.status == "draft" and v2.areas.count() == 2
+    assert draft.withdrawn_reason == "The exit clauses need work." and draft.withdrawn_by == world.bob
 
 
 def test_viewer_cannot_write(world, draft):

@@ -172,12 +172,22 @@ def test_pocket_card_png_is_the_card_size_at_300_dpi(world, api, in_force):
     assert image.size == card_pixel_size(PNG_DPI) == (round(171.2 / 25.4 * 300), round(54 / 25.4 * 300))
 
 
-def test_pocket_card_of_a_draft_is_marked_draft_and_a_long_charter_stays_on_one_page(world, api, in_force):
-    long_values = [{"name": f"Principle number {i}", "description": "A long description " * 10} for i in range(12)]
-    services.charter_version_create(access=world.access(world.alice), purpose="Why " * 200, mission="What " * 200,
-                                    tagline="A tagline that goes on and on " * 4, values=long_values)
+def test_pocket_card_of_a_draft_is_marked_draft(world, api, in_force):
+    services.charter_version_create(access=world.access(world.alice), from_version=1)
     response = api("alice").get(base(world) + "/pocket-card.pdf", {"version": 2})
     assert response.status_code == 200
     assert len(PdfReader(io.BytesIO(response.content)).pages) == 1
     assert "DRAFT" in _pdf_text(response.content)
     assert api("alice").get(base(world) + "/pocket-card.pdf", {"version": 99}).status_code == 404
+
+
+def test_pocket_card_of_a_charter_too_long_is_refused_naming_what_to_shorten(world, api, in_force):
+    long_values = [{"name": f"Principle number {i}", "description": "A long description " * 10} for i in range(12)]
+    services.charter_version_create(access=world.access(world.alice), purpose="Why " * 200, mission="What " * 200,
+                                    values=long_values)
+    for suffix in ("/pocket-card.pdf", "/pocket-card.png"):
+        response = api("alice").get(base(world) + suffix, {"version": 2})
+        assert response.status_code == 400
+        errors = response.json()["errors"]
+        assert "characters too long for the card — write a shorter card version" in errors["card_purpose"][0]
+        assert errors["card_values"][0].startswith("Values: too many to fit on the card")

@@ -1,10 +1,8 @@
 import datetime
 
 from accord.charters.calculations import (
-    abridge,
     add_months,
     charter_diff,
-    first_words,
     parse_values_text,
     review_schedule,
     values_problems,
@@ -99,11 +97,3 @@ def test_values_round_trip_and_problems():
     assert "name is missing" in values_problems([{"name": " ", "description": "x"}])[0]
     assert values_problems("Trust") == ["Give the values as a list of {name, description}."]
     assert values_problems([{"name": f"V{i}", "description": ""} for i in range(13)])
-
-
-def test_abridge_and_first_words():
-    assert abridge("short text", 50) == "short text"
-    cut = abridge("one two three four five six", 15)
-    assert cut.endswith("…") and len(cut) <= 15 and cut.startswith("one two")
-    assert first_words("We keep our word. Always.", 10) == "We keep our word."
-    assert first_words("a b c d e f", 3) == "a b c…"

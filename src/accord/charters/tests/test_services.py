@@ -180,10 +180,26 @@ def test_viewer_cannot_write(world, proposed):
         services.charter_version_sign(access=victor, version=proposed)
 
 
-def test_withdraw_clears_signatures(world, proposed):
+def test_withdraw_clears_signatures_and_keeps_the_reason(world, proposed):
     services.charter_version_sign(access=world.access(world.alice), version=proposed)
-    version = services.charter_version_withdraw(access=world.access(world.bob), version=proposed)
+    version = services.charter_version_withdraw(access=world.access(world.bob), version=proposed,
+                                                reason="  The mission  misses the transport service. ")
     assert version.status == VersionStatus.DRAFT and not version.signatures.exists()
+    assert version.withdrawn_reason == "The mission misses the transport service."
+    assert version.withdrawn_by == world.bob and version.withdrawn_at is not None
+    event = AuditEvent.objects.filter(record_id=version.pk).latest("pk")
+    assert {"field": "withdrawal_reason", "before": None,
+            "after": "The mission misses the transport service."} in event.changes
+
+
+@pytest.mark.parametrize("reason", ["", "   ", "x" * 1001])
+def test_withdraw_needs_a_reason_and_changes_nothing_without_one(world, proposed, reason):
+    services.charter_version_sign(access=world.access(world.alice), version=proposed)
+    with pytest.raises(ValidationError) as refused:
+        services.charter_version_withdraw(access=world.access(world.bob), version=proposed, reason=reason)
+    assert "reason" in refused.value.message_dict
+    proposed.refresh_from_db()
+    assert proposed.status == VersionStatus.PROPOSED and proposed.signatures.count() == 1
 
 
 def test_review_cadence_and_review_dates(world, in_force):
