@@ -63,7 +63,7 @@ class PartyInviteIn(Schema):
     role: PartyRoleName
 
 
-class ChangeOut(Schema):
+class EventChangeOut(Schema):
     field: str
     before: object | None = None
     after: object | None = None
@@ -79,7 +79,7 @@ class EventOut(Schema):
     record_id: str
     record: str
     visibility: str
-    changes: list[ChangeOut]
+    changes: list[EventChangeOut]
 
 
 class NoteOut(Schema):
