@@ -49,7 +49,54 @@ class CheckedParser(Parser):
         return super().parse_querydict(data, list_fields, request)
 
 
-api = NinjaAPI(
+ERROR_SCHEMA = {
+    "title": "ErrorOut",
+    "type": "object",
+    "description": "Every error: a sentence, and the messages per field (`__all__` for the request as a whole).",
+    "properties": {
+        "detail": {"type": "string", "title": "Detail"},
+        "errors": {"type": "object", "title": "Errors", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+    },
+    "required": ["detail", "errors"],
+}
+ERROR_STATUSES = {
+    400: "Invalid input: the errors name the fields.",
+    401: "No valid token.",
+    403: "Your role may not do this.",
+    404: "Not found, or not yours: the same answer.",
+    409: "Changed by someone else since you read it (stale revision), or not allowed in its current state.",
+    413: "The request body is too large.",
+    503: "The database is busy with a large change; retry after the Retry-After header's seconds.",
+}
+ERROR_REF = {"$ref": "#/components/schemas/ErrorOut"}
+WRITE_METHODS = {"post", "put", "patch", "delete"}
+
+
+class AccordAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """ninja's document plus the errors that the handlers below answer for every operation."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema["components"].setdefault("schemas", {})["ErrorOut"] = ERROR_SCHEMA
+        for operations in schema["paths"].values():
+            for method, operation in operations.items():
+                statuses = [400, 404] + ([401] if operation.get("security") else [])
+                if method in WRITE_METHODS:
+                    statuses += [403, 409, 413, 503]
+                for status in statuses:
+                    # ninja keys its responses by int status; so do we, or a status would appear twice.
+                    documented = operation["responses"].setdefault(status, {
+                        "description": ERROR_STATUSES[status],
+                        "content": {"application/json": {"schema": dict(ERROR_REF)}},
+                    })
+                    # An operation with its own error shape (the bulk import's rows) still meets the
+                    # input limits first, which answer in the common one.
+                    body = documented.get("content", {}).get("application/json", {})
+                    if body.get("schema") not in (None, ERROR_REF):
+                        body["schema"] = {"anyOf": [body["schema"], dict(ERROR_REF)]}
+        return schema
+
+
+api = AccordAPI(
     title="Accord API",
     version="1",
     description="The shared workspace of a partnership: same rules as the web pages.",

@@ -218,3 +218,10 @@ def test_far_dates_and_huge_durations_are_a_clear_400(world, api, terms, field):
     assert field in response.json()["errors"]
     draft = AgreementVersion.objects.get(partnership=world.partnership, number=1)
     assert draft.start_date is None and draft.duration_months is None
+
+
+def test_a_liaison_for_no_party_is_a_400_not_a_crash(world, api):
+    url = base(world)
+    assert api("alice").post(f"{url}/versions").status_code == 201
+    response = put(api("alice"), f"{url}/versions/1/communications", {"channels": [], "liaisons": {"": world.alice.pk}})
+    assert response.status_code == 400 and "liaisons" in response.json()["errors"]
