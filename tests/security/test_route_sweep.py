@@ -23,18 +23,16 @@ from urllib.parse import urlencode
 import pytest
 from django.db import transaction
 from django.test import Client
-from django.test.utils import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from accord.api import api
 from accord.core.models import AuditEvent
 
+from .openapi_walk import minimal, openapi, operations
 from .routes import OPERATIONS, PAGES
-from .sweep_world import MISSING_ID, MISSING_TEXT, OWNERS, SECRETS, build_sweep_world
+from .sweep_world import MISSING_ID, MISSING_TEXT, OWNERS, SECRETS
 
 ATTACKERS = ("anonymous", "charlie", "alice", "victor")
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # as conftest.py, for the module's world
 
 
 def _walk(patterns, prefix="", namespace=""):
@@ -46,20 +44,6 @@ def _walk(patterns, prefix="", namespace=""):
             yield prefix + str(pattern.pattern), (namespace + pattern.name) if pattern.name else None
 
 
-@functools.cache
-def _openapi():
-    return api.get_openapi_schema()
-
-
-@functools.cache
-def _operations() -> dict:
-    found = {}
-    for path, methods in _openapi()["paths"].items():
-        for method, operation in methods.items():
-            found[f"{method.upper()} {path}"] = operation
-    return found
-
-
 def _api_path(route: str) -> str:
     return "/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route)
 
@@ -67,7 +51,7 @@ def _api_path(route: str) -> str:
 @functools.cache
 def _pages() -> dict:
     """URL name → route, for every pattern that is not one of the API's operations."""
-    operation_paths = {key.split(" ", 1)[1] for key in _operations()}
+    operation_paths = {key.split(" ", 1)[1] for key in operations()}
     pages = {}
     for route, name in _walk(get_resolver().url_patterns):
         if _api_path(route) in operation_paths:
@@ -78,26 +62,15 @@ def _pages() -> dict:
 
 
 def test_every_route_has_an_entry_in_the_sweep_table():
-    pages, operations = set(_pages()), set(_operations())
+    pages, found = set(_pages()), set(operations())
     assert sorted(pages - set(PAGES)) == [], "pages without an entry in tests/security/routes.py PAGES"
-    assert sorted(operations - set(OPERATIONS)) == [], "API operations without an entry in routes.py OPERATIONS"
-    assert sorted(set(PAGES) - pages) == [] and sorted(set(OPERATIONS) - operations) == [], "stale entries"
-
-
-@pytest.fixture(scope="module")
-def sweep(django_db_setup, django_db_blocker):
-    # One world for the whole sweep (each route's test runs in its own rolled-back transaction).
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield build_sweep_world()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    assert sorted(found - set(OPERATIONS)) == [], "API operations without an entry in routes.py OPERATIONS"
+    assert sorted(set(PAGES) - pages) == [] and sorted(set(OPERATIONS) - found) == [], "stale entries"
 
 
 class Actor:
+    """A person of the sweep world (or nobody), with a browser session and their API token."""
+
     def __init__(self, sweep, name):
         self.name, self.client = name, Client(raise_request_exception=False)
         self.user = getattr(sweep.world, name) if name != "anonymous" else None
@@ -164,36 +137,13 @@ def _check(problems, label, actor, route, method, response, ghost, audit_before)
         problems.append(f"{where}, expected 403 for a viewer")
 
 
-def _minimal(schema, components, depth=0):
-    """The smallest value that the JSON schema accepts (a valid body reaches the access check)."""
-    if "$ref" in schema:
-        return _minimal(components[schema["$ref"].rsplit("/", 1)[-1]], components, depth)
-    if "anyOf" in schema:
-        return _minimal(schema["anyOf"][0], components, depth)
-    if "enum" in schema:
-        return schema["enum"][0]
-    kind = schema.get("type")
-    if kind == "object" or "properties" in schema:
-        return {name: _minimal(schema["properties"][name], components, depth + 1)
-                for name in schema.get("required", [])}
-    if kind == "array":
-        return []
-    if kind == "string":
-        return {"date": "2026-01-01", "date-time": "2026-01-01T00:00:00Z"}.get(schema.get("format"), "x")
-    if kind in ("integer", "number"):
-        return 1
-    if kind == "boolean":
-        return False
-    return None
-
-
-def _body(operation, route):
+def body_for(operation, route):
     if route.data:
         return route.data
     content = operation.get("requestBody", {}).get("content", {})
     if "application/json" not in content:
         return {}
-    return _minimal(content["application/json"]["schema"], _openapi()["components"]["schemas"])
+    return minimal(content["application/json"]["schema"], openapi()["components"]["schemas"])
 
 
 def _sweep_one(sweep, label, route, requests):
@@ -236,16 +186,16 @@ class ApiRequests:
         self.query = route.query(sweep)
         self.method, self.path = key.split(" ", 1)
         self.methods = (self.method,)
-        self.operation, self.route = _operations()[key], route
+        self.operation, self.route = operations()[key], route
 
     def __call__(self, actor, kwargs, method):
         url = self.path.format(**kwargs)
-        query = {parameter["name"]: _minimal(parameter["schema"], {}) for parameter in self.operation.get("parameters", [])
+        query = {parameter["name"]: minimal(parameter["schema"], {}) for parameter in self.operation.get("parameters", [])
                  if parameter["in"] == "query" and parameter.get("required")}
         query.update(self.query)
         if query:
             url += "?" + urlencode(query)
-        return actor.call(method, url, _body(self.operation, self.route))
+        return actor.call(method, url, body_for(self.operation, self.route))
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
@@ -257,7 +207,7 @@ def test_page_isolation(sweep, db, name):
 
 @pytest.mark.parametrize("key", sorted(OPERATIONS))
 def test_api_isolation(sweep, db, key):
-    assert key in _operations(), f"{key} is in routes.OPERATIONS but not an API operation"
+    assert key in operations(), f"{key} is in routes.OPERATIONS but not an API operation"
     route = OPERATIONS[key]
     requests = ApiRequests(key, route, sweep)
     assert _sweep_one(sweep, key.split(" ", 1)[1].format(**route.kwargs(sweep)), route, requests) == []

@@ -8,7 +8,6 @@ operation documents, a content type and a body that match the documented schema.
 
 import logging
 import os
-import re
 
 import hypothesis
 import pytest
@@ -23,6 +22,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from .openapi_walk import real_ids
 from .sweep_world import build_sweep_world
 
 EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "4"))
@@ -42,17 +42,6 @@ KNOWN_METRICS_FAILURES: dict[str, str] = {
     "PATCH /api/v1/partnerships/{partnership_id}/scorecard-settings": DECIMALS_DOCUMENTED_AS_TEXT,
     "GET /api/v1/portfolio/scorecard": DECIMALS_DOCUMENTED_AS_TEXT,
 }
-
-
-def real_ids(sweep, path: str) -> dict:
-    """The sweep world's ids for an operation's path parameters, so generated requests reach real records."""
-    section = re.search(r"/versions/\{number\}/([a-z-]+)/\{item_id\}", path)
-    ids = {
-        "partnership_id": sweep.partnership_id, "note_id": sweep.shared_note, "indicator_id": sweep.shared_indicator,
-        "period": sweep.period, "item_id": sweep.items[section.group(1)] if section else None,
-        "number": sweep.charter_draft if "/charter/" in path else sweep.agreement_draft,
-    }
-    return {name: value for name, value in ids.items() if "{" + name + "}" in path}
 
 
 def _exercise(operation, base_url, headers, sweep) -> str | None:
