@@ -7,6 +7,7 @@ Far periods and dates must never break a page afterwards.
 """
 
 import json
+import re
 
 import pytest
 from django.test import Client
@@ -249,3 +250,31 @@ def test_far_periods_in_a_page_query_are_never_a_server_error(sweep, db, name, p
     web = Client(raise_request_exception=False)
     web.force_login(sweep.world.bob)
     assert web.get(reverse(name, kwargs={"slug": sweep.slug}), {"period": period}).status_code < 500
+
+
+FORM_VALUES = {"nul": "a\x00b", "huge_integer": HUGE, "far_date": "9999-12-31", "far_period": "9999-12",
+               "long_text": "a" * 100_000}
+
+
+def _form_pages():
+    from .routes import PAGES
+
+    return sorted(name for name, route in PAGES.items() if route.scope in ("shared", "private", "account"))
+
+
+@pytest.mark.parametrize("name", _form_pages())
+def test_hostile_values_in_every_form_field_are_never_a_server_error(sweep, db, name):
+    from .routes import PAGES
+
+    web = Client(raise_request_exception=False)
+    web.force_login(sweep.world.bob)
+    url = reverse(name, kwargs=PAGES[name].kwargs(sweep))
+    page = web.get(url)
+    fields = sorted(set(re.findall(r'<(?:input|select|textarea)[^>]*\bname="([^"]+)"', page.content.decode(errors="replace"))))
+    problems = []
+    for field in (f for f in fields if f != "csrfmiddlewaretoken"):
+        for kind, value in FORM_VALUES.items():
+            response = web.post(url, {field: value})
+            if response.status_code >= 500:
+                problems.append(f"{field}={kind}: {response.status_code}")
+    assert problems == []
