@@ -148,7 +148,7 @@ def body_for(operation, route):
 
 def _sweep_one(sweep, label, route, requests):
     """``requests(actor, kwargs, method)`` → response; run every actor then the owner."""
-    problems = []
+    problems, statuses = [], {}
     kwargs = route.kwargs(sweep)
     for method in requests.methods:
         for name in ATTACKERS:
@@ -159,6 +159,7 @@ def _sweep_one(sweep, label, route, requests):
                 ghost_kwargs = _ghost(route, kwargs, name)
                 ghost = requests(actor, ghost_kwargs, method) if ghost_kwargs else None
                 _check(problems, label, name, route, method, response, ghost, audit_before)
+                statuses[(name, method)] = response.status_code
                 transaction.set_rollback(True)
         if route.scope in ("private", "shared", "foreign"):
             with transaction.atomic():
@@ -167,6 +168,11 @@ def _sweep_one(sweep, label, route, requests):
                     problems.append(f"{label} {method} as bob (the owner): {response.status_code} — "
                                     "the entry's kwargs do not name his record")
                 transaction.set_rollback(True)
+    viewer_post = statuses.get(("victor", "POST"))
+    if isinstance(requests, PageRequests) and route.scope == "shared" and viewer_post not in (None, 403, 405) \
+            and viewer_post != statuses[("victor", "GET")]:
+        # A viewer's POST is refused, unless the page takes no POST at all (then it answers as to a GET).
+        problems.append(f"{label} POST as victor: {viewer_post}, expected 403 for a viewer")
     return problems
 
 
