@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "accord.core.middleware.ContentSecurityPolicyMiddleware",
+    # Before sessions and CSRF, so that its 413 and 404 come before anything reads the body or the database.
+    "accord.core.middleware.RequestLimitsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -87,6 +89,11 @@ TEMPLATES = [
     }
 ]
 
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": float(os.environ.get("SQLITE_BUSY_TIMEOUT_SECONDS", "5")),
+}
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'accord.sqlite3'}",
@@ -94,12 +101,20 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers (the web) and a writer (an import) work at the same time.
-    DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "transaction_mode": "IMMEDIATE",
-    }
+    # WAL lets readers (the web) and a writer (an import) work at the same time. Every transaction
+    # takes the write lock when it begins (IMMEDIATE), so it waits for a busy writer up to
+    # `timeout` seconds instead of failing half-way; past that the request answers 503 with
+    # Retry-After (core.middleware), never 500.
+    DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# Request bodies (docs/security.md, "Input limits"): a JSON or form body larger than this answers
+# 413 before anything reads it. Files in a multipart upload do not count here: the measurement
+# import sets its own file limit. Uploaded files above FILE_UPLOAD_MAX_MEMORY_SIZE are spooled to
+# a temporary file instead of memory (Django's default, 2.5 MB).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("MAX_REQUEST_BODY_BYTES", str(5 * 1024 * 1024)))
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

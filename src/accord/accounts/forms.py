@@ -23,7 +23,8 @@ class ThrottledAuthenticationForm(AuthenticationForm):
             except Throttled as exc:
                 raise forms.ValidationError(exc.message, code="throttled") from None
         cleaned = super().clean()
-        services.signin_succeeded(user=self.get_user(), username=username, address=address)
+        if self.get_user() is not None:  # an empty field leaves nobody signed in: nothing to remember
+            services.signin_succeeded(user=self.get_user(), username=username, address=address)
         return cleaned
 
 

@@ -10,6 +10,12 @@ from . import calculations, documents, selectors, services
 from .models import TermNote
 from .schemas import (
     AgreementDraftIn,
+    AgreementProposeIn,
+    AgreementSignatureOut,
+    AgreementSignIn,
+    AgreementVersionOut,
+    AgreementVersionPatchIn,
+    AgreementVersionSummaryOut,
     CommunicationsIn,
     DeliverableIn,
     DeliverableOut,
@@ -23,19 +29,13 @@ from .schemas import (
     MilestoneIn,
     MilestoneOut,
     MilestonePatchIn,
-    ProposeIn,
     ResponsibilitiesIn,
     SharedCostIn,
     SharedCostOut,
     SharedCostPatchIn,
-    SignatureOut,
-    SignIn,
     TermNoteIn,
     TermNoteOut,
     TermNotePage,
-    VersionOut,
-    VersionPatchIn,
-    VersionSummaryOut,
 )
 
 router = Router(tags=["agreements"])
@@ -99,7 +99,7 @@ def _full(access, number) -> dict:
     return version_out(selectors.agreement_view(version=version, parties=selectors.parties(access=access)))
 
 
-@router.get(BASE, response=VersionOut)
+@router.get(BASE, response=AgreementVersionOut)
 def agreement_in_force(request, partnership_id: int):
     """The version in force, with its sections, signatures and derived dates (404 if none yet)."""
     access = partnership_access(request.user, partnership_id=partnership_id)
@@ -109,13 +109,13 @@ def agreement_in_force(request, partnership_id: int):
     return version_out(selectors.agreement_view(version=version, parties=selectors.parties(access=access)))
 
 
-@router.get(f"{BASE}/versions", response=list[VersionSummaryOut])
+@router.get(f"{BASE}/versions", response=list[AgreementVersionSummaryOut])
 def version_list(request, partnership_id: int):
     access = partnership_access(request.user, partnership_id=partnership_id)
     return [_summary_out(v) for v in selectors.versions(access=access)]
 
 
-@router.post(f"{BASE}/versions", response={201: VersionOut})
+@router.post(f"{BASE}/versions", response={201: AgreementVersionOut})
 def version_create(request, partnership_id: int, payload: AgreementDraftIn | None = None):
     """Start a draft: a copy of the proposed or in-force version, or an empty one. Reworking a proposed
     version withdraws it from signature and needs ``reason`` (shown to the other party)."""
@@ -124,13 +124,13 @@ def version_create(request, partnership_id: int, payload: AgreementDraftIn | Non
     return Status(201, _full(access, version.number))
 
 
-@router.get(f"{BASE}/versions/{{int:number}}", response=VersionOut)
+@router.get(f"{BASE}/versions/{{int:number}}", response=AgreementVersionOut)
 def version_detail(request, partnership_id: int, number: int):
     return _full(partnership_access(request.user, partnership_id=partnership_id), number)
 
 
-@router.patch(f"{BASE}/versions/{{int:number}}", response=VersionOut)
-def version_update(request, partnership_id: int, number: int, payload: VersionPatchIn):
+@router.patch(f"{BASE}/versions/{{int:number}}", response=AgreementVersionOut)
+def version_update(request, partnership_id: int, number: int, payload: AgreementVersionPatchIn):
     """Change a draft's commercial terms (only the fields sent)."""
     access = partnership_access(request.user, partnership_id=partnership_id, write=True)
     version = selectors.version_get(access=access, number=number)
@@ -138,7 +138,7 @@ def version_update(request, partnership_id: int, number: int, payload: VersionPa
     return _full(access, number)
 
 
-@router.put(f"{BASE}/versions/{{int:number}}/responsibilities", response=VersionOut)
+@router.put(f"{BASE}/versions/{{int:number}}/responsibilities", response=AgreementVersionOut)
 def responsibilities_replace(request, partnership_id: int, number: int, payload: ResponsibilitiesIn):
     access = partnership_access(request.user, partnership_id=partnership_id, write=True)
     version = selectors.version_get(access=access, number=number)
@@ -147,7 +147,7 @@ def responsibilities_replace(request, partnership_id: int, number: int, payload:
     return _full(access, number)
 
 
-@router.put(f"{BASE}/versions/{{int:number}}/communications", response=VersionOut)
+@router.put(f"{BASE}/versions/{{int:number}}/communications", response=AgreementVersionOut)
 def communications_replace(request, partnership_id: int, number: int, payload: CommunicationsIn):
     access = partnership_access(request.user, partnership_id=partnership_id, write=True)
     version = selectors.version_get(access=access, number=number)
@@ -203,16 +203,16 @@ _register_section("exit-clauses", "exit_clauses", ExitClauseIn, ExitClausePatchI
                   ("trigger", "notice", "consequence", "shared_assets", "negotiability"))
 
 
-@router.post(f"{BASE}/versions/{{int:number}}/propose", response=VersionOut)
-def version_propose(request, partnership_id: int, number: int, payload: ProposeIn | None = None):
+@router.post(f"{BASE}/versions/{{int:number}}/propose", response=AgreementVersionOut)
+def version_propose(request, partnership_id: int, number: int, payload: AgreementProposeIn | None = None):
     access = partnership_access(request.user, partnership_id=partnership_id, write=True)
     version = selectors.version_get(access=access, number=number)
     services.agreement_propose(access=access, version=version, revision=payload.revision if payload else None)
     return _full(access, number)
 
 
-@router.post(f"{BASE}/versions/{{int:number}}/sign", response={201: SignatureOut})
-def version_sign(request, partnership_id: int, number: int, payload: SignIn | None = None):
+@router.post(f"{BASE}/versions/{{int:number}}/sign", response={201: AgreementSignatureOut})
+def version_sign(request, partnership_id: int, number: int, payload: AgreementSignIn | None = None):
     """Sign for your own party, as its named signatory."""
     access = partnership_access(request.user, partnership_id=partnership_id, write=True)
     version = selectors.version_get(access=access, number=number)
@@ -227,14 +227,14 @@ def _note_out(note: TermNote) -> dict:
             "created_at": note.created_at, "revision": note.revision}
 
 
-class NoteFilter(Schema):
+class TermNoteFilter(Schema):
     term: str = ""
     limit: int = 100
     offset: int = 0
 
 
 @router.get(f"{BASE}/notes", response=TermNotePage)
-def term_note_list(request, partnership_id: int, filters: Query[NoteFilter]):
+def term_note_list(request, partnership_id: int, filters: Query[TermNoteFilter]):
     """Your party's notes on the terms plus any the other party chose to share."""
     access = partnership_access(request.user, partnership_id=partnership_id)
     notes = selectors.term_notes(access=access, term=filters.term)

@@ -11,6 +11,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 APPROACHING_WINDOW_DAYS = 90
+# Bounds that keep every derived date (term end, renewal, notice deadline) a real calendar date:
+# a start in 1900–2199 plus at most a century of term and a century of renewal stays below
+# year 2400, and a century of notice before it stays above year 1800.
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE = datetime.date(2199, 12, 31)
+MAX_TERM_MONTHS = 1200
+MAX_NOTICE_DAYS = 36500
 DONE_DELIVERABLE_STATUSES = frozenset({"delivered", "accepted"})
 HUNDRED = Decimal("100")
 
@@ -36,6 +43,16 @@ def commercial_terms_errors(*, start_date, end_date, duration_months, notice_per
                             renewal_term_months=None, renewal="mutual_consent") -> dict[str, str]:
     """Problems with the term, renewal and notice: end after start, notice shorter than the term."""
     errors: dict[str, str] = {}
+    for name, value in (("start_date", start_date), ("end_date", end_date)):
+        if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
+            errors[name] = f"Give a date between {EARLIEST_DATE:%Y-%m-%d} and {LATEST_DATE:%Y-%m-%d}."
+    for name, value in (("duration_months", duration_months), ("renewal_term_months", renewal_term_months)):
+        if value is not None and value > MAX_TERM_MONTHS:
+            errors[name] = f"At most {MAX_TERM_MONTHS} months (a hundred years)."
+    if notice_period_days is not None and notice_period_days > MAX_NOTICE_DAYS:
+        errors["notice_period_days"] = f"At most {MAX_NOTICE_DAYS} days (a hundred years)."
+    if errors:
+        return errors  # the dates below cannot be computed from values out of range
     if end_date is not None and duration_months:
         errors["duration_months"] = "Give either an end date or a duration in months, not both."
     if start_date is not None and end_date is not None and end_date <= start_date:

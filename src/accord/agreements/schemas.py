@@ -2,7 +2,7 @@ import datetime
 from decimal import Decimal
 from typing import Literal
 
-from ninja import Schema
+from ninja import Field, Schema
 
 NegotiabilityName = Literal["non_negotiable", "flexible"]
 RenewalName = Literal["automatic", "mutual_consent"]
@@ -20,13 +20,15 @@ VisibilityName = Literal["shared", "private"]
 
 # Output ------------------------------------------------------------------------------------
 
-class PartyOut(Schema):
+class AgreementPartyOut(Schema):
+    """A party as the agreement names it (the partnership's ``PartyOut`` carries the organization's id too)."""
+
     id: int
-    organization: str
+    organization: str = Field(description="The party's organization, by name.")
     role: str
 
 
-class SignatureOut(Schema):
+class AgreementSignatureOut(Schema):
     party: int
     organization: str
     user: str
@@ -110,7 +112,7 @@ class ExitClauseOut(Schema):
     negotiability: str
 
 
-class KeyDatesOut(Schema):
+class AgreementKeyDatesOut(Schema):
     term_end: datetime.date | None
     notice_deadline: datetime.date | None
     notice_flag: str  # "passed" | "approaching" (within 90 days) | ""
@@ -119,7 +121,7 @@ class KeyDatesOut(Schema):
     renewal_term_end: datetime.date | None
 
 
-class VersionSummaryOut(Schema):
+class AgreementVersionSummaryOut(Schema):
     number: int
     status: str
     created_by: str | None
@@ -131,11 +133,11 @@ class VersionSummaryOut(Schema):
     withdrawn_at: datetime.datetime | None
     based_on: int | None
     revision: int
-    signatures: list[SignatureOut]
+    signatures: list[AgreementSignatureOut]
 
 
-class VersionOut(VersionSummaryOut):
-    parties: list[PartyOut]
+class AgreementVersionOut(AgreementVersionSummaryOut):
+    parties: list[AgreementPartyOut]
     start_date: datetime.date | None
     end_date: datetime.date | None
     duration_months: int | None
@@ -151,7 +153,7 @@ class VersionOut(VersionSummaryOut):
     licence_fee_period: str
     licence_fee_description: str
     licence_fee_negotiability: str
-    key_dates: KeyDatesOut
+    key_dates: AgreementKeyDatesOut
     responsibilities: list[AreaOut]
     deliverables: list[DeliverableOut]
     milestones: list[MilestoneOut]
@@ -180,7 +182,7 @@ class TermNotePage(Schema):
 
 # Input -------------------------------------------------------------------------------------
 
-class VersionPatchIn(Schema):
+class AgreementVersionPatchIn(Schema):
     start_date: datetime.date | None = None
     end_date: datetime.date | None = None
     duration_months: int | None = None
@@ -311,11 +313,11 @@ class ExitClausePatchIn(Schema):
     negotiability: NegotiabilityName | None = None
 
 
-class SignIn(Schema):
+class AgreementSignIn(Schema):
     party: int | None = None  # optional; if given it must be the caller's own party
 
 
-class ProposeIn(Schema):
+class AgreementProposeIn(Schema):
     revision: int | None = None
 
 

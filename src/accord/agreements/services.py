@@ -398,6 +398,8 @@ def communications_replace(*, access: PartnershipAccess, version: AgreementVersi
             continue
         try:
             party = _party_in(parties, party_key, "liaisons")
+            if party is None:  # a liaison for no party at all (an empty key)
+                raise ValidationError({"liaisons": "Choose one of the partnership's parties."})
             user = User.objects.get(pk=user_id, membership__organization_id=party.organization_id, is_active=True)
         except ValidationError as exc:
             errors.setdefault("liaisons", []).extend(exc.message_dict["liaisons"])

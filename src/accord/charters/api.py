@@ -8,15 +8,15 @@ from .calculations import charter_diff
 from .models import CharterVersion
 from .pocket_card import pocket_card_for, pocket_card_png
 from .schemas import (
-    CadenceIn,
+    CharterCadenceIn,
     CharterOut,
+    CharterReviewOut,
+    CharterSignIn,
+    CharterVersionCreateIn,
+    CharterVersionOut,
+    CharterVersionPage,
+    CharterVersionPatchIn,
     CharterWithdrawIn,
-    ReviewOut,
-    SignIn,
-    VersionCreateIn,
-    VersionOut,
-    VersionPage,
-    VersionPatchIn,
 )
 
 router = Router(tags=["charters"])
@@ -51,54 +51,54 @@ def charter_in_force(request, partnership_id: int):
     return {**_version_out(version), "review": selectors.charter_review(access=access, in_force=version)}
 
 
-@router.put(BASE + "/review-cadence", response=ReviewOut)
-def review_cadence(request, partnership_id: int, payload: CadenceIn):
+@router.put(BASE + "/review-cadence", response=CharterReviewOut)
+def review_cadence(request, partnership_id: int, payload: CharterCadenceIn):
     access = partnership_access(request.user, partnership_id=partnership_id, write=True)
     services.charter_review_cadence_update(access=access, **payload.dict())
     return selectors.charter_review(access=access)
 
 
-class VersionFilter(Schema):
+class CharterVersionFilter(Schema):
     status: str = ""
 
 
-@router.get(BASE + "/versions", response=VersionPage)
-def version_list(request, partnership_id: int, filters: Query[VersionFilter]):
+@router.get(BASE + "/versions", response=CharterVersionPage)
+def version_list(request, partnership_id: int, filters: Query[CharterVersionFilter]):
     access = partnership_access(request.user, partnership_id=partnership_id)
     versions = selectors.charter_versions(access=access, status=filters.status)
     return {"count": len(versions), "items": [_version_out(v) for v in versions]}
 
 
-@router.post(BASE + "/versions", response={201: VersionOut})
-def version_create(request, partnership_id: int, payload: VersionCreateIn):
+@router.post(BASE + "/versions", response={201: CharterVersionOut})
+def version_create(request, partnership_id: int, payload: CharterVersionCreateIn):
     access = partnership_access(request.user, partnership_id=partnership_id, write=True)
     data = payload.dict(exclude_unset=True)
     version = services.charter_version_create(access=access, **{k: v for k, v in data.items() if v is not None})
     return Status(201, _version_out(_version(access, version.number)))
 
 
-@router.get(BASE + "/versions/{int:number}", response=VersionOut)
+@router.get(BASE + "/versions/{int:number}", response=CharterVersionOut)
 def version_detail(request, partnership_id: int, number: int):
     access = partnership_access(request.user, partnership_id=partnership_id)
     return _version_out(_version(access, number))
 
 
-@router.patch(BASE + "/versions/{int:number}", response=VersionOut)
-def version_update(request, partnership_id: int, number: int, payload: VersionPatchIn):
+@router.patch(BASE + "/versions/{int:number}", response=CharterVersionOut)
+def version_update(request, partnership_id: int, number: int, payload: CharterVersionPatchIn):
     access = partnership_access(request.user, partnership_id=partnership_id, write=True)
     services.charter_version_update(access=access, version=_version(access, number),
                                     **payload.dict(exclude_unset=True))
     return _version_out(_version(access, number))
 
 
-@router.post(BASE + "/versions/{int:number}/propose", response=VersionOut)
+@router.post(BASE + "/versions/{int:number}/propose", response=CharterVersionOut)
 def version_propose(request, partnership_id: int, number: int):
     access = partnership_access(request.user, partnership_id=partnership_id, write=True)
     services.charter_version_propose(access=access, version=_version(access, number))
     return _version_out(_version(access, number))
 
 
-@router.post(BASE + "/versions/{int:number}/withdraw", response=VersionOut)
+@router.post(BASE + "/versions/{int:number}/withdraw", response=CharterVersionOut)
 def version_withdraw(request, partnership_id: int, number: int, payload: CharterWithdrawIn | None = None):
     """Take a proposed version back to draft; ``reason`` is required and shown to the other party."""
     access = partnership_access(request.user, partnership_id=partnership_id, write=True)
@@ -107,8 +107,8 @@ def version_withdraw(request, partnership_id: int, number: int, payload: Charter
     return _version_out(_version(access, number))
 
 
-@router.post(BASE + "/versions/{int:number}/sign", response=VersionOut)
-def version_sign(request, partnership_id: int, number: int, payload: SignIn | None = None):
+@router.post(BASE + "/versions/{int:number}/sign", response=CharterVersionOut)
+def version_sign(request, partnership_id: int, number: int, payload: CharterSignIn | None = None):
     """Sign for your own party. ``party`` may be sent; it must be your own party's id."""
     access = partnership_access(request.user, partnership_id=partnership_id, write=True)
     services.charter_version_sign(access=access, version=_version(access, number),
@@ -116,12 +116,12 @@ def version_sign(request, partnership_id: int, number: int, payload: SignIn | No
     return _version_out(_version(access, number))
 
 
-class DiffFilter(Schema):
+class CharterDiffFilter(Schema):
     against: int
 
 
 @router.get(BASE + "/versions/{int:number}/diff")
-def version_diff(request, partnership_id: int, number: int, filters: Query[DiffFilter]):
+def version_diff(request, partnership_id: int, number: int, filters: Query[CharterDiffFilter]):
     """What changed from version ``against`` to version ``number``, field by field."""
     access = partnership_access(request.user, partnership_id=partnership_id)
     before, after = _version(access, filters.against), _version(access, number)

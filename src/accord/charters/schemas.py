@@ -6,7 +6,7 @@ from ninja import Schema
 VersionStatusName = Literal["draft", "proposed", "in_force", "superseded"]
 
 
-class PartyRef(Schema):
+class CharterPartyRef(Schema):
     id: int
     name: str
 
@@ -16,13 +16,13 @@ class CharterValue(Schema):
     description: str = ""
 
 
-class SignatureOut(Schema):
-    party: PartyRef
+class CharterSignatureOut(Schema):
+    party: CharterPartyRef
     user: str | None
     signed_at: datetime.datetime
 
 
-class ReviewOut(Schema):
+class CharterReviewOut(Schema):
     purpose_values_due: datetime.date | None
     mission_vision_due: datetime.date | None
     purpose_values_months: int
@@ -33,7 +33,7 @@ class ReviewOut(Schema):
     due_soon: bool
 
 
-class VersionOut(Schema):
+class CharterVersionOut(Schema):
     number: int
     status: VersionStatusName
     purpose: str
@@ -55,19 +55,19 @@ class VersionOut(Schema):
     in_force_at: datetime.date | None
     superseded_at: datetime.date | None
     revision: int
-    signatures: list[SignatureOut]
+    signatures: list[CharterSignatureOut]
 
 
-class CharterOut(VersionOut):
-    review: ReviewOut
+class CharterOut(CharterVersionOut):
+    review: CharterReviewOut
 
 
-class VersionPage(Schema):
+class CharterVersionPage(Schema):
     count: int
-    items: list[VersionOut]
+    items: list[CharterVersionOut]
 
 
-class VersionCreateIn(Schema):
+class CharterVersionCreateIn(Schema):
     template: str | None = None
     copy_from: int | None = None
     from_version: int | None = None
@@ -83,7 +83,7 @@ class VersionCreateIn(Schema):
     card_values: list[CharterValue] | None = None
 
 
-class VersionPatchIn(Schema):
+class CharterVersionPatchIn(Schema):
     purpose: str | None = None
     vision: str | None = None
     vision_horizon: datetime.date | None = None
@@ -103,17 +103,17 @@ class CharterWithdrawIn(Schema):
     reason: str = ""
 
 
-class SignIn(Schema):
+class CharterSignIn(Schema):
     party: int | None = None
 
 
-class ChangeOut(Schema):
+class CharterChangeOut(Schema):
     field: str
     name: str | None = None
     before: object | None = None
     after: object | None = None
 
 
-class CadenceIn(Schema):
+class CharterCadenceIn(Schema):
     purpose_values_review_months: int
     mission_vision_review_months: int

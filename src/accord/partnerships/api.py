@@ -23,7 +23,7 @@ from .schemas import (
 router = Router(tags=["partnerships"])
 
 
-class ListFilter(Schema):
+class PartnershipFilter(Schema):
     search: str = ""
     status: str = ""
     limit: int = 100
@@ -37,7 +37,7 @@ def _page(queryset, limit: int, offset: int, serialize=lambda item: item) -> dic
 
 
 @router.get("", response=PartnershipPage)
-def partnership_list(request, filters: Query[ListFilter]):
+def partnership_list(request, filters: Query[PartnershipFilter]):
     partnerships = selectors.partnership_list(user=request.user, search=filters.search, status=filters.status)
     return _page(partnerships, filters.limit, filters.offset)
 
@@ -84,13 +84,13 @@ def _event_out(event: AuditEvent) -> dict:
     }
 
 
-class PageFilter(Schema):
+class ActivityFilter(Schema):
     limit: int = 100
     offset: int = 0
 
 
 @router.get("/{int:partnership_id}/activity", response=EventPage)
-def activity(request, partnership_id: int, filters: Query[PageFilter]):
+def activity(request, partnership_id: int, filters: Query[ActivityFilter]):
     access = partnership_access(request.user, partnership_id=partnership_id)
     return _page(selectors.activity_feed(access=access), filters.limit, filters.offset, _event_out)
 
@@ -103,7 +103,7 @@ def _note_out(note: PartyNote) -> dict:
     }
 
 
-class NoteFilter(Schema):
+class PartyNoteFilter(Schema):
     search: str = ""
     visibility: str = ""
     limit: int = 100
@@ -111,7 +111,7 @@ class NoteFilter(Schema):
 
 
 @router.get("/{int:partnership_id}/notes", response=NotePage)
-def note_list(request, partnership_id: int, filters: Query[NoteFilter]):
+def note_list(request, partnership_id: int, filters: Query[PartyNoteFilter]):
     access = partnership_access(request.user, partnership_id=partnership_id)
     notes = selectors.note_list(access=access, search=filters.search, visibility=filters.visibility)
     return _page(notes, filters.limit, filters.offset, _note_out)

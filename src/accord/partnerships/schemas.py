@@ -74,7 +74,7 @@ class PartyInvitationSentOut(Schema):
     role: str
 
 
-class ChangeOut(Schema):
+class EventChangeOut(Schema):
     field: str
     before: object | None = None
     after: object | None = None
@@ -91,7 +91,7 @@ class EventOut(Schema):
     record_id: str
     record: str
     visibility: str
-    changes: list[ChangeOut]
+    changes: list[EventChangeOut]
     details: dict
 
 

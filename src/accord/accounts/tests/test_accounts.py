@@ -33,6 +33,14 @@ def test_sign_in_and_out(world, client):
     assert client.get("/partnerships/").status_code == 302
 
 
+@pytest.mark.parametrize("fields", [{"username": "alice"}, {"password": PASSWORD}, {}])
+def test_sign_in_with_an_empty_field_asks_again(world, client, fields):
+    response = client.post("/accounts/login/", fields)
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    assert client.get("/partnerships/").status_code == 302
+
+
 def test_password_reset_sends_a_working_link(world, client):
     response = client.post("/accounts/password-reset/", {"email": "alice@example.com"})
     assert response.status_code == 302

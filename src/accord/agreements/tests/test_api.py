@@ -199,3 +199,29 @@ def test_document_pdf(signed_world, in_force, api):
     response = api("bob").get(f"{base(signed_world)}/document.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("terms, field", [
+    ({"start_date": "2026-01-01", "duration_months": 1000000}, "duration_months"),
+    ({"start_date": "9999-12-01", "duration_months": 12}, "start_date"),
+    ({"start_date": "2026-01-01", "end_date": "9999-12-31"}, "end_date"),
+    ({"start_date": "0001-01-01", "end_date": "2026-12-31", "notice_period_days": 30}, "start_date"),
+    ({"start_date": "2026-01-01", "duration_months": 12, "renewal": "automatic", "renewal_term_months": 99999},
+     "renewal_term_months"),
+    ({"start_date": "2026-01-01", "duration_months": 12, "notice_period_days": 2000000000}, "notice_period_days"),
+])
+def test_far_dates_and_huge_durations_are_a_clear_400(world, api, terms, field):
+    url = base(world)
+    assert api("alice").post(f"{url}/versions").status_code == 201
+    response = api("alice").patch(f"{url}/versions/1", terms)
+    assert response.status_code == 400, response.content
+    assert field in response.json()["errors"]
+    draft = AgreementVersion.objects.get(partnership=world.partnership, number=1)
+    assert draft.start_date is None and draft.duration_months is None
+
+
+def test_a_liaison_for_no_party_is_a_400_not_a_crash(world, api):
+    url = base(world)
+    assert api("alice").post(f"{url}/versions").status_code == 201
+    response = put(api("alice"), f"{url}/versions/1/communications", {"channels": [], "liaisons": {"": world.alice.pk}})
+    assert response.status_code == 400 and "liaisons" in response.json()["errors"]

@@ -131,3 +131,15 @@ def test_legal_item_rules():
     assert calc.legal_item_errors(kind="ip_ownership", regime="", ip_ownership="joint", has_owner_party=False) == {}
     assert "ip_ownership" in calc.legal_item_errors(kind="nda", regime="", ip_ownership="joint",
                                                     has_owner_party=False)
+
+
+def test_terms_out_of_calendar_range_are_errors_not_crashes():
+    import datetime as dt
+
+    from accord.agreements.calculations import commercial_terms_errors
+
+    errors = commercial_terms_errors(start_date=dt.date(9999, 12, 1), end_date=None, duration_months=1000000,
+                                     notice_period_days=10**9, renewal_term_months=10**6, renewal="automatic")
+    assert set(errors) == {"start_date", "duration_months", "notice_period_days", "renewal_term_months"}
+    assert commercial_terms_errors(start_date=dt.date(2199, 12, 31), end_date=None, duration_months=1200,
+                                   notice_period_days=36500, renewal_term_months=1200, renewal="automatic") == {}

@@ -1,0 +1,218 @@
+"""How the route sweep exercises each route: ONE entry per page (URL name) and per API operation.
+
+Adding a route means adding its entry here; the sweep fails on a route that has none, and on an
+entry whose route is gone. An entry says which world ids fill the URL and what the route reaches:
+
+- ``shared(...)``: something of the partnership that every party sees. The outsider gets the
+  404 of a partnership that does not exist; the other party may read; a viewer may not write.
+- ``private(target, ...)``: one of bob's private records (``target`` names the id in the URL).
+  The outsider, the other party and its viewer get the 404 of an id that does not exist.
+- ``foreign(target, ...)``: something of bob's organization outside the partnership (a token,
+  a membership, an invitation): everybody else gets what a nonexistent id gets.
+- ``account(...)``: the caller's own things (profile, portfolio, lists): sign-in needed.
+- ``public(...)``: reachable without signing in (sign-in, password reset, API docs).
+
+Each takes a function of the sweep world returning the URL's kwargs, and optionally ``data``:
+the form fields or JSON body of a write (else a minimal body valid for the schema is sent), and
+``query``: query parameters that name a record.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Route:
+    scope: str
+    kwargs: Callable = lambda s: {}
+    target: str | None = None  # the kwarg replaced by a nonexistent id for the "does not exist" answer
+    data: dict = field(default_factory=dict)
+    query: Callable = lambda s: {}  # query parameters that name a record (e.g. ``?indicator=``)
+
+
+def shared(kwargs, *, target="slug", data=None, query=lambda s: {}):
+    return Route("shared", kwargs, target, data or {}, query)
+
+
+def private(target, kwargs, *, data=None):
+    return Route("private", kwargs, target, data or {})
+
+
+def foreign(target, kwargs, *, data=None):
+    return Route("foreign", kwargs, target, data or {})
+
+
+def account(kwargs=lambda s: {}, *, data=None):
+    return Route("account", kwargs, None, data or {})
+
+
+def public(kwargs=lambda s: {}):
+    return Route("public", kwargs, None, {})
+
+
+def slug(s):
+    return {"slug": s.slug}
+
+
+def draft(s):
+    return {"slug": s.slug, "number": s.agreement_draft}
+
+
+def item(path):
+    return lambda s: {**draft(s), "section_path": path, "item_id": s.items[path]}
+
+
+def pid(s):
+    return {"partnership_id": s.partnership_id}
+
+
+def api_draft(s):
+    return {**pid(s), "number": s.agreement_draft}
+
+
+def api_item(path):
+    return lambda s: {**api_draft(s), "item_id": s.items[path]}
+
+
+PAGES = {
+    "home": public(),  # a redirect to the partnership list
+    "accounts:login": public(),
+    "accounts:logout": public(),
+    "accounts:password_reset": public(),
+    "accounts:password_reset_done": public(),
+    "accounts:password_reset_confirm": public(lambda s: {"uidb64": "MQ", "token": "set-password"}),
+    "accounts:password_reset_complete": public(),
+    "accounts:profile": account(),
+    "accounts:token_revoke": foreign("token_id", lambda s: {"token_id": s.bob_token}),
+    "accounts:organization": account(),
+    "accounts:organization_audit": account(),
+    "accounts:password_change": account(),
+    "accounts:member_role": foreign("membership_id", lambda s: {"membership_id": s.maya_membership},
+                                    data={"role": "viewer"}),
+    "accounts:invitation_accept": public(lambda s: {"token": s.organization_invitation}),
+    "partnerships:list": account(),
+    "partnerships:join": public(lambda s: {"token": "no-such-invitation"}),
+    "partnerships:create": account(),
+    "partnerships:invitation_respond": foreign("party_id", lambda s: {"party_id": s.bob_invitation},
+                                               data={"answer": "decline"}),
+    "partnerships:detail": shared(slug),
+    "partnerships:edit": shared(slug),
+    "partnerships:party_invite": shared(slug),
+    "partnerships:party_members": shared(slug),
+    "partnerships:party_member_remove": private("member_id", lambda s: {"slug": s.slug, "member_id": s.bob_member}),
+    "partnerships:notes": shared(slug),
+    "partnerships:note_create": shared(slug, data={"text": "hello", "visibility": "shared"}),
+    "partnerships:note_edit": private("note_id", lambda s: {"slug": s.slug, "note_id": s.private_note},
+                                      data={"text": "taken", "visibility": "shared"}),
+    "partnerships:note_delete": private("note_id", lambda s: {"slug": s.slug, "note_id": s.private_note}),
+    "partnerships:activity": shared(slug),
+    "charters:home": shared(slug),
+    "charters:versions": shared(slug),
+    "charters:version_new": shared(slug, data={"source": "empty"}),
+    "charters:version": shared(lambda s: {"slug": s.slug, "number": s.charter_in_force}),
+    "charters:version_edit": shared(lambda s: {"slug": s.slug, "number": s.charter_draft}),
+    "charters:version_propose": shared(lambda s: {"slug": s.slug, "number": s.charter_draft}),
+    "charters:version_withdraw": shared(lambda s: {"slug": s.slug, "number": s.charter_draft}),
+    "charters:version_sign": shared(lambda s: {"slug": s.slug, "number": s.charter_draft}),
+    "charters:card_preview": shared(lambda s: {"slug": s.slug, "number": s.charter_draft}),
+    "charters:compare": shared(slug),
+    "charters:review_cadence": shared(slug),
+    "charters:pocket_card_pdf": shared(slug),
+    "charters:pocket_card_png": shared(slug),
+    "agreements:overview": shared(slug),
+    "agreements:versions": shared(slug),
+    "agreements:version_create": shared(slug),
+    "agreements:version": shared(draft),
+    "agreements:terms": shared(draft),
+    "agreements:responsibilities": shared(draft),
+    "agreements:communications": shared(draft),
+    "agreements:propose": shared(draft),
+    "agreements:sign": shared(draft),
+    "agreements:section": shared(lambda s: {**draft(s), "section_path": "deliverables"}),
+    "agreements:section_item": shared(item("deliverables")),
+    "agreements:section_item_delete": shared(item("milestones")),
+    "agreements:notes": shared(slug),
+    "agreements:note_edit": private("note_id", lambda s: {"slug": s.slug, "note_id": s.private_term_note},
+                                    data={"term": "deliverables", "text": "taken", "visibility": "shared"}),
+    "agreements:note_delete": private("note_id", lambda s: {"slug": s.slug, "note_id": s.private_term_note}),
+    "agreements:document": shared(slug),
+    "agreements:document_pdf": shared(slug),
+    "metrics:portfolio": account(),
+    "metrics:portfolio_export": account(),
+    "metrics:scorecard": shared(slug),
+    "metrics:scorecard_settings": shared(slug),
+    "metrics:indicators": shared(slug),
+    "metrics:indicator_create": shared(slug),
+    "metrics:indicators_library": shared(slug),
+    "metrics:indicators_copy": shared(slug),
+    "metrics:indicator_edit": private("indicator_id", lambda s: {"slug": s.slug, "indicator_id": s.private_indicator},
+                                      data={"visibility": "shared", "name": "taken"}),
+    "metrics:measurements": shared(slug),
+    "measurement_imports:upload": shared(slug),
+    # ninja's own pages beside the operations
+    "api:openapi-json": public(),
+    "api:openapi-view": public(),
+    "api:api-root": public(),
+}
+
+# "METHOD /api/v1/path" as in the OpenAPI document.
+OPERATIONS = {
+    "GET /api/v1/me": account(),
+    "GET /api/v1/organization/audit": account(),
+    "GET /api/v1/partnerships": account(),
+    "POST /api/v1/partnerships": account(),
+    "GET /api/v1/partnerships/{partnership_id}": shared(pid, target="partnership_id"),
+    "PATCH /api/v1/partnerships/{partnership_id}": shared(pid, target="partnership_id"),
+    "GET /api/v1/partnerships/{partnership_id}/parties": shared(pid, target="partnership_id"),
+    "POST /api/v1/partnerships/{partnership_id}/parties": shared(pid, target="partnership_id"),
+    "GET /api/v1/partnerships/{partnership_id}/activity": shared(pid, target="partnership_id"),
+    "GET /api/v1/partnerships/{partnership_id}/notes": shared(pid, target="partnership_id"),
+    "POST /api/v1/partnerships/{partnership_id}/notes": shared(pid, target="partnership_id"),
+    "GET /api/v1/partnerships/{partnership_id}/notes/{note_id}": private(
+        "note_id", lambda s: {**pid(s), "note_id": s.private_note}),
+    "PATCH /api/v1/partnerships/{partnership_id}/notes/{note_id}": private(
+        "note_id", lambda s: {**pid(s), "note_id": s.private_note}, data={"visibility": "shared"}),
+    "DELETE /api/v1/partnerships/{partnership_id}/notes/{note_id}": private(
+        "note_id", lambda s: {**pid(s), "note_id": s.private_note}),
+    "GET /api/v1/partnerships/{partnership_id}/charter": shared(pid, target="partnership_id"),
+    "PUT /api/v1/partnerships/{partnership_id}/charter/review-cadence": shared(pid, target="partnership_id"),
+    "GET /api/v1/partnerships/{partnership_id}/charter/versions": shared(pid, target="partnership_id"),
+    "POST /api/v1/partnerships/{partnership_id}/charter/versions": shared(pid, target="partnership_id"),
+    **{f"{method} /api/v1/partnerships/{{partnership_id}}/charter/versions/{{number}}{tail}": shared(
+        lambda s: {**pid(s), "number": s.charter_draft}, target="partnership_id")
+       for method, tail in (("GET", ""), ("PATCH", ""), ("POST", "/propose"), ("POST", "/withdraw"),
+                            ("POST", "/sign"), ("GET", "/diff"))},
+    "GET /api/v1/partnerships/{partnership_id}/charter/pocket-card.pdf": shared(pid, target="partnership_id"),
+    "GET /api/v1/partnerships/{partnership_id}/charter/pocket-card.png": shared(pid, target="partnership_id"),
+    "GET /api/v1/partnerships/{partnership_id}/agreement": shared(pid, target="partnership_id"),
+    "GET /api/v1/partnerships/{partnership_id}/agreement/versions": shared(pid, target="partnership_id"),
+    "POST /api/v1/partnerships/{partnership_id}/agreement/versions": shared(pid, target="partnership_id"),
+    **{f"{method} /api/v1/partnerships/{{partnership_id}}/agreement/versions/{{number}}{tail}": shared(
+        api_draft, target="partnership_id")
+       for method, tail in (("GET", ""), ("PATCH", ""), ("PUT", "/responsibilities"), ("PUT", "/communications"),
+                            ("POST", "/propose"), ("POST", "/sign"), ("POST", "/deliverables"),
+                            ("POST", "/milestones"), ("POST", "/legal-items"), ("POST", "/shared-costs"),
+                            ("POST", "/exit-clauses"))},
+    **{f"{method} /api/v1/partnerships/{{partnership_id}}/agreement/versions/{{number}}/{path}/{{item_id}}": shared(
+        api_item(path), target="partnership_id")
+       for method in ("PATCH", "DELETE")
+       for path in ("deliverables", "milestones", "legal-items", "shared-costs", "exit-clauses")},
+    "GET /api/v1/partnerships/{partnership_id}/agreement/notes": shared(pid, target="partnership_id"),
+    "POST /api/v1/partnerships/{partnership_id}/agreement/notes": shared(pid, target="partnership_id"),
+    "GET /api/v1/partnerships/{partnership_id}/agreement/document.pdf": shared(pid, target="partnership_id"),
+    "GET /api/v1/partnerships/{partnership_id}/indicators": shared(pid, target="partnership_id"),
+    "POST /api/v1/partnerships/{partnership_id}/indicators": shared(pid, target="partnership_id"),
+    "GET /api/v1/partnerships/{partnership_id}/indicators/{indicator_id}": private(
+        "indicator_id", lambda s: {**pid(s), "indicator_id": s.private_indicator}),
+    "PATCH /api/v1/partnerships/{partnership_id}/indicators/{indicator_id}": private(
+        "indicator_id", lambda s: {**pid(s), "indicator_id": s.private_indicator}, data={"visibility": "shared"}),
+    "GET /api/v1/partnerships/{partnership_id}/measurements": shared(
+        pid, target="partnership_id", query=lambda s: {"indicator": s.private_indicator}),
+    "POST /api/v1/partnerships/{partnership_id}/measurements": shared(pid, target="partnership_id"),
+    "POST /api/v1/partnerships/{partnership_id}/measurements/bulk": shared(pid, target="partnership_id"),
+    "GET /api/v1/partnerships/{partnership_id}/scorecards/{period}": shared(
+        lambda s: {**pid(s), "period": s.period}, target="partnership_id"),
+    "GET /api/v1/partnerships/{partnership_id}/warnings": shared(pid, target="partnership_id"),
+    "PATCH /api/v1/partnerships/{partnership_id}/scorecard-settings": shared(pid, target="partnership_id"),
+    "GET /api/v1/portfolio/scorecard": account(),
+}

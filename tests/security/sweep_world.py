@@ -1,0 +1,115 @@
+"""The world the route sweep and schemathesis attack: something behind every kind of id.
+
+Built on the shared test world (alice: client admin, victor: client viewer, bob: provider admin,
+maya: provider contributor, charlie: outsider), through the product's own services. Bob's party
+owns private records — a party note, a term note, an indicator with its measurements — whose
+text carries markers that must never appear in an answer to anybody outside bob's organization.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from accord.accounts.services import api_token_create, invitation_create
+from accord.agreements import services as agreements
+from accord.agreements.tests.conftest import fill_draft
+from accord.charters import services as charters
+from accord.charters.tests.conftest import VALID as CHARTER
+from accord.core.testing import World, build_world
+from accord.metrics import periods
+from accord.metrics import services as metrics
+from accord.metrics.selectors import last_full_month
+from accord.partnerships import services as partnerships
+from accord.partnerships.access import partnership_access
+
+# Text only bob's organization may ever read.
+SECRETS = ("SWEEP-SECRET-PARTY-NOTE", "SWEEP-SECRET-TERM-NOTE", "SWEEP-SECRET-INDICATOR", "SWEEPSECRET",
+           "SWEEP-SECRET-MEASUREMENT")
+OWNERS = ("bob", "maya")  # bob's organization: the owners of the secrets
+MISSING_ID = 987654321
+MISSING_TEXT = "no-such-thing"
+
+
+@dataclass
+class SweepWorld:
+    world: World
+    slug: str
+    partnership_id: int
+    charter_in_force: int  # version numbers
+    charter_draft: int
+    agreement_in_force: int
+    agreement_draft: int
+    items: dict  # agreement draft: section path (URL) → id of one of its items
+    private_note: int  # bob's party note
+    shared_note: int  # alice's shared party note
+    private_term_note: int  # bob's term note
+    private_indicator: int  # bob's
+    shared_indicator: int
+    period: str  # a month with measurements
+    bob_member: int  # bob's seat (signatory) on the partnership
+    bob_token: int
+    maya_membership: int
+    bob_invitation: int  # a partnership invitation to bob's organization, from charlie's
+    organization_invitation: str  # the token of an invitation into bob's organization
+    tokens: dict  # username → raw API token
+
+
+def build_sweep_world() -> SweepWorld:
+    world = build_world()
+    alice = partnership_access(world.alice, partnership_id=world.partnership.pk)
+    bob = partnership_access(world.bob, partnership_id=world.partnership.pk)
+    members = {name: partnerships.party_member_add(access=access, user_id=access.user.pk, role="signatory")
+               for name, access in (("alice", alice), ("bob", bob))}
+
+    charter = charters.charter_version_create(access=alice, **CHARTER)
+    charters.charter_version_propose(access=alice, version=charter)
+    charters.charter_version_sign(access=alice, version=charter)
+    charter = charters.charter_version_sign(access=bob, version=charter)
+    charter_draft = charters.charter_version_create(access=alice, from_version=charter.number)
+
+    agreement = fill_draft(world, agreements.agreement_draft_create(access=alice))
+    agreements.agreement_propose(access=alice, version=agreement)
+    agreements.agreement_sign(access=alice, version=agreement)
+    agreements.agreement_sign(access=bob, version=agreement)
+    draft = agreements.agreement_draft_create(access=alice)
+    items = {path: getattr(draft, relation).values_list("pk", flat=True).first() for path, relation in (
+        ("deliverables", "deliverables"), ("milestones", "milestones"), ("legal-items", "legal_items"),
+        ("shared-costs", "shared_costs"), ("exit-clauses", "exit_clauses"))}
+    if items["shared-costs"] is None:
+        items["shared-costs"] = agreements.section_item_create(
+            access=alice, version=draft, section="shared_costs", description="Joint kiosk", amount=Decimal("500"),
+            currency="EUR", split="50/50").pk
+
+    private_note = partnerships.note_create(access=bob, text="SWEEP-SECRET-PARTY-NOTE about the client")
+    shared_note = partnerships.note_create(access=alice, text="A note both parties read", visibility="shared")
+    term_note = agreements.term_note_create(access=bob, term="deliverables", text="SWEEP-SECRET-TERM-NOTE margin")
+
+    month = last_full_month()
+    secret = metrics.indicator_create(access=bob, code="SWEEPSECRET", name="SWEEP-SECRET-INDICATOR cost",
+                                      kind="kfi", direction="lower_is_better", target=Decimal("1000"),
+                                      visibility="private")
+    shared = metrics.indicator_create(access=bob, code="OTD", name="On-time delivery", kind="kpi",
+                                      target=Decimal("95"))
+    for months_ago in range(2):
+        period = periods.shift(month, periods.MONTHLY, -months_ago)
+        metrics.measurement_record(access=bob, indicator=secret, period=period, value=Decimal("4321"),
+                                   comment="SWEEP-SECRET-MEASUREMENT overrun")
+        metrics.measurement_record(access=bob, indicator=shared, period=period, value=Decimal("96"))
+
+    side_deal = partnerships.partnership_create(acting_user=world.charlie, name="Harborview side deal", role="client")
+    invitation = partnerships.party_invite(
+        access=partnership_access(world.charlie, partnership_id=side_deal.pk),
+        organization_name=world.provider_org.name, role="provider", notify=False)
+    _, organization_invitation = invitation_create(acting_user=world.bob, email="newcomer@example.com",
+                                                   role="viewer")
+    bob_token, _ = api_token_create(user=world.bob, name="bob's script")
+    tokens = {name: api_token_create(user=getattr(world, name), name="sweep")[1]
+              for name in ("alice", "bob", "charlie", "victor", "maya")}
+    return SweepWorld(
+        world=world, slug=world.partnership.slug, partnership_id=world.partnership.pk,
+        charter_in_force=charter.number, charter_draft=charter_draft.number,
+        agreement_in_force=agreement.number, agreement_draft=draft.number, items=items,
+        private_note=private_note.pk, shared_note=shared_note.pk, private_term_note=term_note.pk,
+        private_indicator=secret.pk, shared_indicator=shared.pk, period=month.strftime("%Y-%m"),
+        bob_member=members["bob"].pk, bob_token=bob_token.pk, maya_membership=world.maya.membership.pk,
+        bob_invitation=invitation.party.pk, organization_invitation=organization_invitation, tokens=tokens,
+    )
