@@ -4,18 +4,20 @@ import pytest
 from playwright.sync_api import expect
 
 from accord.core.testing import build_world
-from accord.metrics import periods, services
-from accord.metrics.selectors import last_full_month
+from accord.metrics import periods
+from accord.metrics.indicators import services as indicator_services
+from accord.metrics.measurements import services as measurement_services
+from accord.metrics.scorecards.selectors import last_full_month
 
 
 @pytest.mark.django_db(transaction=True)
 def test_alice_enters_a_value_and_the_scorecard_changes(page_for):
     world = build_world()
     alice_access = world.access(world.alice)
-    csat = services.indicator_create(access=alice_access, code="CSAT", name="Customer satisfaction", kind="kpi",
+    csat = indicator_services.indicator_create(access=alice_access, code="CSAT", name="Customer satisfaction", kind="kpi",
                                      target=Decimal("90"), unit="%")
     month = last_full_month()
-    services.measurement_record(access=alice_access, indicator=csat, period=month, value=Decimal("90"))
+    measurement_services.measurement_record(access=alice_access, indicator=csat, period=month, value=Decimal("90"))
 
     alice = page_for("alice")
     alice.get_by_role("link", name=world.partnership.name).click()

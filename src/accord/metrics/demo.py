@@ -16,7 +16,8 @@ from accord.core.demo import DemoWorld
 from accord.partnerships.access import partnership_access
 from accord.partnerships.models import Visibility
 
-from . import library, periods, services
+from . import periods
+from .indicators import library, services
 from .models import Indicator, Measurement, MeasurementSource
 
 MONTHS = 24

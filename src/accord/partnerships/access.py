@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from .models import Partnership, Party, PartyStatus
+from .models import Partnership, Party, PartyStatus, Visibility
 
 NOT_FOUND_MESSAGE = "Not found."
 
@@ -90,6 +90,14 @@ def record_get(queryset: QuerySet, access: PartnershipAccess, pk):
         return records_visible_to(queryset, access).get(pk=pk)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise Http404(NOT_FOUND_MESSAGE) from None
+
+
+def record_require_visible(access: PartnershipAccess, record) -> None:
+    """``Http404`` unless ``record`` (already fetched) is one the caller's party may see."""
+    if record.partnership_id != access.partnership.pk or (
+        record.visibility != Visibility.SHARED and record.owner_party_id != access.party.pk
+    ):
+        raise Http404(NOT_FOUND_MESSAGE)
 
 
 def record_get_for_write(queryset: QuerySet, access: PartnershipAccess, pk):

@@ -1,8 +1,8 @@
 from django import template
 from django.utils.html import format_html
 
-from accord.metrics import selectors
-from accord.metrics.calculations import number
+from accord.metrics.scorecards import selectors
+from accord.metrics.scorecards.calculations import number
 
 register = template.Library()
 

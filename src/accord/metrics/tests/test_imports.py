@@ -15,7 +15,7 @@ from django.core.management.base import CommandError
 from openpyxl import Workbook
 
 from accord.core.models import AuditEvent
-from accord.metrics.imports import measurements_import
+from accord.metrics.measurements.imports import measurements_import
 from accord.metrics.models import Indicator, Measurement, MeasurementRevision
 from accord.partnerships import services as partnership_services
 

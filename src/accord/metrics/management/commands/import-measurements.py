@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accord.accounts.models import User
 from accord.core.errors import Conflict
-from accord.metrics.imports import measurements_import
+from accord.metrics.measurements.imports import measurements_import
 from accord.metrics.models import MeasurementSource
 
 

@@ -2,10 +2,10 @@
 
 from django import forms
 
+from accord.metrics.models import Indicator
 from accord.partnerships.forms import DateInput
 
 from .library import LIBRARY
-from .models import Indicator
 
 BAND_ROWS = 5
 BAND_STATUS_CHOICES = [("", "—"), ("green", "Green"), ("amber", "Amber"), ("red", "Red")]
@@ -90,9 +90,3 @@ class CopyForm(forms.Form):
     def __init__(self, *args, partnerships, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source"].choices = [("", "Choose a partnership")] + list(partnerships)
-
-
-class ScorecardSettingsForm(forms.Form):
-    green_at = forms.DecimalField(label="Green at a score of at least", max_digits=20, decimal_places=6)
-    amber_at = forms.DecimalField(label="Amber at a score of at least", max_digits=20, decimal_places=6,
-                                  help_text="Below this the scorecard is red. A CPI in red is a critical breach whatever the score.")

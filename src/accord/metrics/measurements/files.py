@@ -1,0 +1,99 @@
+"""Reading measurement files: CSV (UTF-8, comma or semicolon) and XLSX, streamed row by row."""
+
+import csv
+import datetime
+import io
+import os
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+
+_XLSX_MAGIC = b"PK\x03\x04"
+
+
+def cell_text(value) -> str:
+    """A spreadsheet cell as the text a person typed."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _csv_rows(binary, size: int | None):
+    head = binary.read(4096)
+    binary.seek(0)
+    first_line = head.split(b"\n", 1)[0]
+    # Spreadsheets in many European locales save CSV with semicolons.
+    delimiter = ";" if first_line.count(b";") > first_line.count(b",") else ","
+    text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+    reader = csv.reader(text, delimiter=delimiter)
+    fraction = (lambda: min(binary.tell() / size, 1.0)) if size else (lambda: 0.0)
+    return _readable(reader), fraction
+
+
+def _readable(reader):
+    """CSV rows, with decoding problems turned into a message naming the row."""
+    number = 0
+    try:
+        for number, cells in enumerate(reader, start=1):  # noqa: B007 - number is read below
+            yield cells
+    except UnicodeDecodeError:
+        raise ValidationError({"file": f"Row {number + 1} is not UTF-8 text: save the file as UTF-8 CSV, "
+                                       "or as XLSX."}) from None
+    except csv.Error as exc:
+        raise ValidationError({"file": f"Row {number + 1} cannot be read as CSV: {exc}."}) from None
+
+
+def _xlsx_rows(binary):
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(binary, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a damaged file
+        raise ValidationError({"file": "The file looks like XLSX but cannot be opened."}) from None
+    sheet = workbook.worksheets[0]
+    total = sheet.max_row or 0
+    done = [0]
+
+    def rows():
+        try:
+            for values in sheet.iter_rows(values_only=True):
+                done[0] += 1
+                yield [cell_text(value) for value in values]
+        finally:
+            workbook.close()
+
+    return rows(), (lambda: min(done[0] / total, 1.0)) if total else (lambda: 0.0)
+
+
+def open_rows(rows_or_file):
+    """``(rows, is_mapping, fraction_read, close)`` for a path, a binary file object, or a list of mappings."""
+    if isinstance(rows_or_file, str | os.PathLike):
+        binary = open(Path(rows_or_file), "rb")  # closed by the caller
+        return (*_file_rows(binary), binary.close)
+    if hasattr(rows_or_file, "read"):
+        if hasattr(rows_or_file, "seek"):
+            rows_or_file.seek(0)
+        return (*_file_rows(rows_or_file), lambda: None)
+    return iter(rows_or_file), True, lambda: 0.0, lambda: None
+
+
+def _file_rows(binary):
+    head = binary.read(4)
+    binary.seek(0)
+    if head == _XLSX_MAGIC:
+        rows, fraction = _xlsx_rows(binary)
+        return rows, False, fraction
+    try:
+        size = os.fstat(binary.fileno()).st_size
+    except (AttributeError, OSError, io.UnsupportedOperation):
+        size = getattr(binary, "size", None)
+    rows, fraction = _csv_rows(binary, size)
+    return rows, False, fraction
