@@ -18,5 +18,11 @@ urlpatterns = [
     path("partnerships/<slug:slug>/indicators/copy/", indicators.indicators_copy, name="indicators_copy"),
     path("partnerships/<slug:slug>/indicators/<int:indicator_id>/edit/", indicators.indicator_edit,
          name="indicator_edit"),
+    path("partnerships/<slug:slug>/indicators/<int:indicator_id>/history/", measurements.indicator_history,
+         name="indicator_history"),
     path("partnerships/<slug:slug>/measurements/", measurements.measurement_grid, name="measurements"),
+    path("partnerships/<slug:slug>/measurements/<int:measurement_id>/delete/", measurements.measurement_delete,
+         name="measurement_delete"),
+    path("partnerships/<slug:slug>/measurements/writes/<int:batch_id>/", measurements.batch_detail,
+         name="measurement_batch"),
 ]

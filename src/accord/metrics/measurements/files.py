@@ -1,14 +1,25 @@
-"""Reading measurement files: CSV (UTF-8, comma or semicolon) and XLSX, streamed row by row."""
+"""Reading measurement files: CSV (UTF-8, comma or semicolon) and XLSX, streamed row by row.
+
+Limits keep one upload from eating the machine (``docs/metrics.md`` lists them): the file's
+size; for XLSX (a zip archive) the size of its contents once unpacked and how much smaller
+the file is than that (a "zip bomb" is tiny and unpacks to gigabytes). The row limits are
+checked while reading, in ``rows``.
+"""
 
 import csv
 import datetime
 import io
 import os
+import zipfile
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 
 _XLSX_MAGIC = b"PK\x03\x04"
+MEGABYTE = 1024 * 1024
+MAX_FILE_BYTES = 100 * MEGABYTE
+MAX_XLSX_UNPACKED_BYTES = 400 * MEGABYTE
+MAX_XLSX_RATIO = 100  # unpacked size ÷ packed size; ordinary workbooks are 5 to 20
 
 
 def cell_text(value) -> str:
@@ -85,15 +96,42 @@ def open_rows(rows_or_file):
     return iter(rows_or_file), True, lambda: 0.0, lambda: None
 
 
+def _size(binary) -> int | None:
+    try:
+        return os.fstat(binary.fileno()).st_size
+    except (AttributeError, OSError, io.UnsupportedOperation):
+        size = getattr(binary, "size", None)
+        if size is None and hasattr(binary, "getbuffer"):
+            size = binary.getbuffer().nbytes
+        return size
+
+
+def _check_xlsx_archive(binary, size: int | None) -> None:
+    """Refuse an XLSX whose contents unpack too big, or too much bigger than the file (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(binary) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        raise ValidationError({"file": "The file looks like XLSX but cannot be opened."}) from None
+    finally:
+        binary.seek(0)
+    if unpacked > MAX_XLSX_UNPACKED_BYTES or (size and unpacked > MAX_XLSX_RATIO * size):
+        raise ValidationError({"file": (
+            f"The workbook unpacks to {unpacked // MEGABYTE:,} MB, more than this server reads "
+            f"(at most {MAX_XLSX_UNPACKED_BYTES // MEGABYTE} MB, and at most {MAX_XLSX_RATIO} times the file's size). "
+            "Save the sheet as CSV, or split it.")})
+
+
 def _file_rows(binary):
+    size = _size(binary)
+    if size is not None and size > MAX_FILE_BYTES:
+        raise ValidationError({"file": f"The file is {size / MEGABYTE:,.0f} MB; the limit is "
+                                       f"{MAX_FILE_BYTES // MEGABYTE} MB. Split it and import each part."})
     head = binary.read(4)
     binary.seek(0)
     if head == _XLSX_MAGIC:
+        _check_xlsx_archive(binary, size)
         rows, fraction = _xlsx_rows(binary)
         return rows, False, fraction
-    try:
-        size = os.fstat(binary.fileno()).st_size
-    except (AttributeError, OSError, io.UnsupportedOperation):
-        size = getattr(binary, "size", None)
     rows, fraction = _csv_rows(binary, size)
     return rows, False, fraction

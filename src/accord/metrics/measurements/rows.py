@@ -1,32 +1,49 @@
-"""Checking measurement rows (from a file or the bulk API) before anything is written.
+"""Checking measurement rows before anything is written: every way in (grid, form, file, CLI,
+bulk API) sends its values through ``check_rows``, so every way in meets the same rules.
 
-Every row is checked; each bad cell is reported as ``(row, column, message)``. A partnership
-the user cannot see is reported exactly like one that does not exist, and a private indicator
-of the other party exactly like an unknown code.
+Each bad cell is reported as ``(row, column, message)``. A partnership the user cannot see is
+reported exactly like one that does not exist, and a private indicator of the other party
+exactly like an unknown code.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.utils import timezone
 
 from accord.metrics.models import EntryBy, Indicator
-from accord.metrics.periods import PeriodError, parse_period
-from accord.partnerships.access import PartnershipAccess
-from accord.partnerships.models import Party, PartyStatus, Visibility
+from accord.metrics.periods import PeriodError, parse_period, range_problem
+from accord.partnerships.access import (
+    PartnershipAccess,
+    organization_parties,
+    records_visible_to_organization,
+    user_membership,
+)
+from accord.partnerships.models import Visibility
 
-from .files import cell_text
+from . import rules
+from .files import MAX_FILE_BYTES, MAX_XLSX_RATIO, MAX_XLSX_UNPACKED_BYTES, MEGABYTE, cell_text
 
 REQUIRED_COLUMNS = ("partnership", "indicator", "period", "value")
 COLUMNS = (*REQUIRED_COLUMNS, "comment")
-DECIMAL_PLACES = 6
-INTEGER_DIGITS = 14  # DecimalField(max_digits=20, decimal_places=6)
-QUANTUM = Decimal(1).scaleb(-DECIMAL_PLACES)
-_LIMIT = Decimal(10) ** INTEGER_DIGITS
+MAX_ROWS = 1_000_000
+MAX_BLANK_ROWS = 10_000
+ERRORS_KEPT = 1_000
+
+IMPORT_LIMITS = {
+    "file_megabytes": MAX_FILE_BYTES // MEGABYTE, "rows": MAX_ROWS, "blank_rows": MAX_BLANK_ROWS,
+    "xlsx_unpacked_megabytes": MAX_XLSX_UNPACKED_BYTES // MEGABYTE, "xlsx_ratio": MAX_XLSX_RATIO,
+    "errors_listed": ERRORS_KEPT,
+}
 
 Progress = Callable[[str, float], None]  # (phase "checking" | "writing", fraction done 0..1)
+
+
+class TooManyRows(Exception):
+    """The input is over a row limit: checking stops, and the result says why."""
 
 
 @dataclass(frozen=True)
@@ -41,7 +58,10 @@ class RowError:
 
 @dataclass
 class ImportResult:
-    """What an import did (or, with ``dry_run``, would do). ``errors`` non-empty: nothing written."""
+    """What a write did (or, with ``dry_run``, would do). Any problem: nothing written.
+
+    ``errors`` keeps the first 1,000 problems; ``problems`` and ``bad_rows`` count them all.
+    """
 
     rows: int = 0
     created: int = 0
@@ -50,19 +70,30 @@ class ImportResult:
     partnerships: int = 0
     dry_run: bool = False
     errors: list[RowError] = field(default_factory=list)
+    problems: int = 0
+    bad_rows: int = 0
+    batch_ids: list[int] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not self.problems
 
     @property
-    def bad_rows(self) -> int:
-        return len({error.row for error in self.errors})
+    def errors_not_shown(self) -> int:
+        return self.problems - len(self.errors)
+
+    def add_error(self, row: int, column: str, message: str) -> None:
+        if not self.errors or self.errors[-1].row != row:
+            self.bad_rows += 1
+        self.problems += 1
+        if len(self.errors) < ERRORS_KEPT:
+            self.errors.append(RowError(row, column, message))
 
     def summary(self) -> str:
-        if self.errors:
-            return (f"Nothing imported: {len(self.errors)} problem(s) in {self.bad_rows} row(s) "
-                    f"of {self.rows}. Fix them and import the whole file again.")
+        if self.problems:
+            more = (f" The first {len(self.errors)} are listed." if self.errors_not_shown else "")
+            return (f"Nothing imported: {self.problems} problem(s) in {self.bad_rows} row(s) "
+                    f"of {self.rows}. Fix them and import the whole file again.{more}")
         verb = "Would import" if self.dry_run else "Imported"
         return (f"{verb} {self.rows} row(s) into {self.partnerships} partnership(s): "
                 f"{self.created} created, {self.corrected} corrected, {self.unchanged} unchanged.")
@@ -73,87 +104,100 @@ class ImportResult:
                 "summary": self.summary()}
 
 
+class IndicatorFacts:
+    """What checking a row needs to know about one indicator (plain attributes: read once per row)."""
+
+    __slots__ = ("id", "partnership_id", "code", "frequency", "may_enter", "private", "active_from",
+                 "active_to", "periods", "entered_by_name")
+
+    def __init__(self, *, id, partnership_id, code, frequency, may_enter, private, active_from, active_to,
+                 periods, entered_by_name):
+        self.id, self.partnership_id, self.code, self.frequency = id, partnership_id, code, frequency
+        self.may_enter, self.private, self.entered_by_name = may_enter, private, entered_by_name
+        self.active_from, self.active_to = active_from, active_to
+        self.periods = periods  # period text -> stored form or _PeriodProblem, shared by one frequency
+
 
 @dataclass
 class ImportTarget:
-    """One partnership the user may import into, with the indicators their party sees."""
+    """One partnership the user may write into, with the indicators their party sees (by code)."""
 
-    party: Party
-    indicators: dict  # code -> (indicator_id, partnership_id, period_cache, frequency, may_enter, private, code)
-    entered_by_name: dict  # code -> the organization that enters it, for the refusal message
+    party: object
+    indicators: dict = field(default_factory=dict)
 
 
 class _PeriodProblem(str):
-    """A cached reason why a period text does not fit a frequency (a good period is a plain ``str``)."""
+    """A cached reason why a period text cannot be recorded (a good period is a plain ``str``)."""
 
 
 def import_targets(user, access: PartnershipAccess | None) -> dict[str, ImportTarget]:
-    """The partnerships (by slug) the user may import into: two queries, whatever the file size."""
+    """The partnerships (by slug) the user may write into: two queries, whatever the input's size."""
     if access is not None:
+        access.require_write()
+        organization_id = access.party.organization_id
         parties = [access.party]
     else:
-        membership = getattr(user, "membership", None) if user.is_authenticated else None
+        membership = user_membership(user)
         if membership is None:
             raise PermissionDenied("Only a member of an organization can import measurements.")
         if not membership.can_write:
             raise PermissionDenied("Viewers cannot make changes.")
-        parties = list(Party.objects.select_related("partnership").filter(
-            organization_id=membership.organization_id, status=PartyStatus.ACCEPTED))
-    targets = {party.partnership.slug: ImportTarget(party=party, indicators={}, entered_by_name={}) for party in parties}
+        organization_id = membership.organization_id
+        parties = list(organization_parties(organization_id).select_related("partnership"))
+    targets = {party.partnership.slug: ImportTarget(party=party) for party in parties}
     by_partnership = {party.partnership_id: targets[party.partnership.slug] for party in parties}
-    party_ids = [party.pk for party in parties]
-    # The visibility rule of records_visible_to(), for all of the user's partnerships at once.
-    indicators = (Indicator.objects
+    indicators = (records_visible_to_organization(Indicator.objects.all(), organization_id)
                   .filter(partnership_id__in=list(by_partnership))
-                  .filter(Q(visibility=Visibility.SHARED) | Q(owner_party_id__in=party_ids))
                   .values_list("id", "partnership_id", "code", "frequency", "entry_by", "owner_party_id",
-                               "visibility", "owner_party__organization__name"))
+                               "visibility", "owner_party__organization__name", "active_from", "active_to"))
     period_caches: dict[str, dict] = {}
-    for pk, partnership_id, code, frequency, entry_by, owner_party_id, visibility, owner_name in indicators:
+    for (pk, partnership_id, code, frequency, entry_by, owner_party_id, visibility, owner_name, active_from,
+         active_to) in indicators:
         target = by_partnership[partnership_id]
-        may_enter = entry_by == EntryBy.BOTH or owner_party_id == target.party.pk
-        cache = period_caches.setdefault(frequency, {})
-        target.indicators[code] = (pk, partnership_id, cache, frequency, may_enter,
-                                   visibility == Visibility.PRIVATE, code)
-        target.entered_by_name[code] = owner_name
+        target.indicators[code] = IndicatorFacts(
+            id=pk, partnership_id=partnership_id, code=code, frequency=frequency,
+            may_enter=entry_by == EntryBy.BOTH or owner_party_id == target.party.pk,
+            private=visibility == Visibility.PRIVATE, active_from=active_from, active_to=active_to,
+            periods=period_caches.setdefault(frequency, {}), entered_by_name=owner_name)
     return targets
 
 
-def _decimal_problem(value: Decimal) -> str | None:
-    if not value.is_finite():
-        return "must be a number"
-    if value.as_tuple().exponent < -DECIMAL_PLACES and value != value.quantize(QUANTUM):
-        return f"at most {DECIMAL_PLACES} decimal places"
-    if abs(value) >= _LIMIT:
-        return f"must be smaller than 10^{INTEGER_DIGITS} in size"
-    return None
+def _period(indicator: IndicatorFacts, text: str, today) -> str:
+    """The period's stored form (``YYYY-MM-DD``), or a ``_PeriodProblem``.
 
-
-def _period(indicator, text: str) -> str:
-    """The period's stored form (``YYYY-MM-DD``), or a ``_PeriodProblem``; cached per frequency."""
-    cache = indicator[2]
-    period = cache.get(text)
+    Parsing and the date range are cached per frequency (a million rows name a few dozen
+    periods); only an indicator with active dates costs a check of its own.
+    """
+    period = indicator.periods.get(text)
     if period is None:
         if not text.strip():
             period = _PeriodProblem("a period is required")
         else:
             try:
-                period = parse_period(text, indicator[3]).isoformat()  # as stored (and as CAST(... AS TEXT) reads)
+                start = parse_period(text, indicator.frequency)
             except PeriodError as exc:
                 period = _PeriodProblem(str(exc))
-        cache[text] = period
+            else:
+                problem = range_problem(start, today)
+                period = _PeriodProblem(problem) if problem else start.isoformat()  # as stored
+        indicator.periods[text] = period
+    if (indicator.active_from is not None or indicator.active_to is not None) and period.__class__ is not _PeriodProblem:
+        problem = rules.period_problem(datetime.date.fromisoformat(period), code=indicator.code, frequency=indicator.frequency,
+                                       active_from=indicator.active_from, active_to=indicator.active_to, today=today)
+        if problem:
+            return _PeriodProblem(problem)
     return period
 
 
 def check_rows(rows, is_mapping: bool, targets: dict[str, ImportTarget], access, result: ImportResult,
-           fraction, progress: Progress | None) -> list:
+               fraction, progress: Progress | None) -> list:
     """Check every row; return the accepted ones as ``(partnership_id, indicator_id, period, value, comment)``.
 
-    This loop runs once per row of a file of up to millions of rows: it sticks to local names,
+    This loop runs once per row of a file of up to a million rows: it sticks to local names,
     dict lookups and cached period parsing, and strips text only when a lookup misses.
     """
-    errors = result.errors
-    add = errors.append
+    add = result.add_error
+    today = timezone.localdate()
     fixed = targets[access.partnership.slug] if access is not None else None
     fixed_slug = access.partnership.slug if access is not None else None
     if is_mapping:
@@ -164,26 +208,34 @@ def check_rows(rows, is_mapping: bool, targets: dict[str, ImportTarget], access,
         if positions is None:
             return []
         first_number = 2
-    ip, ii, iper, iv, ic = (positions.get(name) for name in COLUMNS)
+    slug_at, code_at, period_at, value_at, comment_at = (positions.get(name) for name in COLUMNS)
     padding = [""] * (width + 1)
     accepted = []
     keep = accepted.append
     seen: dict = {}
     remember = seen.setdefault
-    count = 0
+    count = blank = 0
+    limit = -rules.LIMIT, rules.LIMIT
     for number, cells in enumerate(rows, start=first_number):
         if progress and not number & 0xFFFF:
             progress("checking", fraction())
         if len(cells) < width:
             cells = cells + padding[: width - len(cells)]
-        code = cells[ii]
-        period_text = cells[iper]
-        value_text = cells[iv]
-        slug = cells[ip] if ip is not None else ""
+        code = cells[code_at]
+        period_text = cells[period_at]
+        value_text = cells[value_at]
+        slug = cells[slug_at] if slug_at is not None else ""
         if not (code or period_text or slug or value_text) or not (
                 code.strip() or period_text.strip() or slug.strip() or value_text.strip()):
-            continue  # a blank line in a spreadsheet is not a row to report
+            blank += 1  # a blank line in a spreadsheet is not a row to report, but a million of them is
+            if blank > MAX_BLANK_ROWS:
+                add(number, "", f"more than {MAX_BLANK_ROWS:,} blank rows: remove them and import again")
+                break
+            continue
         count += 1
+        if count > MAX_ROWS:
+            add(number, "", f"more than {MAX_ROWS:,} rows: split the file and import each part")
+            break
         target = targets.get(slug)
         if target is None:
             slug = slug.strip()
@@ -193,50 +245,54 @@ def check_rows(rows, is_mapping: bool, targets: dict[str, ImportTarget], access,
         indicator = None
         if target is None:
             if not slug:
-                add(RowError(number, "partnership", "a partnership slug is required"))
+                add(number, "partnership", "a partnership slug is required")
             elif fixed_slug is not None:
-                add(RowError(number, "partnership", f"this import is for {fixed_slug!r}; the row names {slug!r}"))
+                add(number, "partnership", f"this import is for {fixed_slug!r}; the row names {slug!r}")
             else:
-                add(RowError(number, "partnership", f"no partnership with slug {slug!r}"))
+                add(number, "partnership", f"no partnership with slug {slug!r}")
         else:
             indicator = target.indicators.get(code)
             if indicator is None:
                 code = code.strip()
                 indicator = target.indicators.get(code)
                 if indicator is None:
-                    add(RowError(number, "indicator", f"no indicator with code {code!r} in {slug or fixed_slug!r}"
-                                 if code else "an indicator code is required"))
-            if indicator is not None and not indicator[4]:
-                add(RowError(number, "indicator", f"only {target.entered_by_name[code]} enters values of {code}"))
+                    add(number, "indicator", f"no indicator with code {code!r} in {slug or fixed_slug!r}"
+                        if code else "an indicator code is required")
+            if indicator is not None and not indicator.may_enter:
+                add(number, "indicator", f"only {indicator.entered_by_name} enters values of {indicator.code}")
                 indicator = None
         period = None
         if indicator is not None:
-            period = _period(indicator, period_text)
+            period = _period(indicator, period_text, today)
             if period.__class__ is _PeriodProblem:
-                add(RowError(number, "period", period))
+                add(number, "period", period)
                 period = None
         try:
             value = Decimal(value_text)
         except (InvalidOperation, ValueError):
             value_text = value_text.strip()
-            add(RowError(number, "value", f"{value_text!r} is not a number" if value_text else "a value is required"))
+            add(number, "value", f"{value_text!r} is not a number" if value_text else "a value is required")
             continue
         # The exact (slow) checks only when the text hints at a problem: NaN/Infinity, an exponent,
         # more than six decimals, or a number too big for DecimalField(max_digits=20, decimal_places=6).
         dot = value_text.find(".")
         if (not value.is_finite() or "e" in value_text or "E" in value_text or (dot >= 0 and len(value_text) - dot > 7)
-                or not -_LIMIT < value < _LIMIT):
-            problem = _decimal_problem(value)
+                or not limit[0] < value < limit[1]):
+            problem = rules.value_problem(value)
             if problem:
-                add(RowError(number, "value", f"{value_text.strip()!r}: {problem}"))
+                add(number, "value", f"{value_text.strip()!r}: {problem}")
                 continue
+        comment = cells[comment_at].strip() if comment_at is not None else ""
+        if comment and (problem := rules.comment_problem(comment)):
+            add(number, "comment", problem)
+            continue
         if period is None:
             continue
-        earlier = remember((indicator[0], period), number)
+        earlier = remember((indicator.id, period), number)
         if earlier != number:
-            add(RowError(number, "period", f"{indicator[6]} {period} already appears on row {earlier}"))
+            add(number, "period", f"{indicator.code} {period} already appears on row {earlier}")
             continue
-        keep((indicator[1], indicator[0], period, value, cells[ic].strip() if ic is not None else ""))
+        keep((indicator.partnership_id, indicator.id, period, value, comment))
     result.rows = count
     return accepted
 
@@ -245,21 +301,20 @@ def _header(rows, fixed_slug, result: ImportResult):
     """Column positions from the header row, or ``(None, 0)`` with the problems reported."""
     names = next(rows, None)
     if names is None:
-        result.errors.append(RowError(1, "", "the file is empty: the first row must name the columns "
-                                      + ", ".join(REQUIRED_COLUMNS)))
+        result.add_error(1, "", "the file is empty: the first row must name the columns " + ", ".join(REQUIRED_COLUMNS))
         return None, 0
     positions: dict[str, int] = {}
     for index, name in enumerate(names):
         name = (name or "").strip().lower()
         if name in positions:
-            result.errors.append(RowError(1, name, f"the column {name!r} appears twice"))
+            result.add_error(1, name, f"the column {name!r} appears twice")
         elif name:
             positions[name] = index
     required = [name for name in REQUIRED_COLUMNS if not (name == "partnership" and fixed_slug is not None)]
     for name in required:
         if name not in positions:
-            result.errors.append(RowError(1, name, f"the required column {name!r} is missing; the header row has "
-                                          + (", ".join(repr(n) for n in positions) or "no names")))
-    if result.errors:
+            result.add_error(1, name, f"the required column {name!r} is missing; the header row has "
+                             + (", ".join(repr(n) for n in positions) or "no names"))
+    if result.problems:
         return None, 0
     return positions, len(names)

@@ -16,8 +16,38 @@ class MeasurementOut(NumbersOut):
     value: Decimal
     comment: str
     source: str
+    file_name: str = Field("", description="the file it came from, for a value imported from a file")
     entered_by: str | None
     entered_at: datetime.datetime
+
+    @staticmethod
+    def resolve_indicator(measurement) -> int:
+        return measurement.indicator_id
+
+    @staticmethod
+    def resolve_code(measurement) -> str:
+        return measurement.indicator.code
+
+    @staticmethod
+    def resolve_file_name(measurement) -> str:
+        return measurement.batch.file_name if measurement.batch_id else ""
+
+    @staticmethod
+    def resolve_entered_by(measurement) -> str | None:
+        return measurement.entered_by.username if measurement.entered_by_id else None
+
+
+class MeasurementRevisionOut(MeasurementOut):
+    """An earlier value: who entered it and from where, then when and by whom it was replaced."""
+
+    id: int
+    reason: str = Field(description="corrected or deleted")
+    replaced_by: str | None
+    replaced_at: datetime.datetime
+
+    @staticmethod
+    def resolve_replaced_by(revision) -> str | None:
+        return revision.replaced_by.username if revision.replaced_by_id else None
 
 
 class MeasurementIn(Schema):
@@ -25,11 +55,6 @@ class MeasurementIn(Schema):
     period: str
     value: Decimal
     comment: str = ""
-
-
-class MeasurementPage(Schema):
-    count: int
-    items: list[MeasurementOut]
 
 
 class MeasurementRowIn(Schema):

@@ -1,119 +1,120 @@
-"""Writes of measurements entered by hand (the grid, the form, the single-value API)."""
+"""Writes of measurements, one entry point per way in. Each hands its rows to
+``writing.measurements_save``, the one writer, so every way in meets the same rules."""
 
 import datetime
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.utils import timezone
 
-from accord.core.audit import AuditAction, record_event
 from accord.metrics import periods
-from accord.metrics.models import Indicator, Measurement, MeasurementRevision, MeasurementSource
-from accord.metrics.scorecards.calculations import number
+from accord.metrics.models import Indicator, Measurement, MeasurementSource
 from accord.partnerships.access import PartnershipAccess, record_require_visible
 
+from .files import open_rows
+from .rows import ImportResult, Progress
+from .selectors import measurement_grid
+from .writing import measurement_delete, measurements_save
 
-def _period(indicator: Indicator, period) -> datetime.date:
+__all__ = ["measurement_delete", "measurement_grid_save", "measurement_record", "measurements_import",
+           "measurements_record_many"]
+
+
+def _period_text(period) -> str:
     if isinstance(period, datetime.datetime):
         period = period.date()
-    if isinstance(period, datetime.date):
-        if not periods.is_aligned(period, indicator.frequency):
-            start = periods.period_start(period, indicator.frequency)
-            raise ValidationError({"period": f"{period.isoformat()} does not start a {indicator.frequency} period; "
-                                             f"the period containing it starts {start.isoformat()}."})
-        day = period
-    else:
-        try:
-            day = periods.parse_period(str(period or ""), indicator.frequency)
-        except periods.PeriodError as exc:
-            raise ValidationError({"period": str(exc)}) from None
-    if day > timezone.localdate():
-        raise ValidationError({"period": f"{day.isoformat()} is in the future; record a period once it has started."})
-    period_end = periods.shift(day, indicator.frequency, 1) - datetime.timedelta(days=1)
-    if (indicator.active_from and period_end < indicator.active_from) or (
-        indicator.active_to and day > indicator.active_to
-    ):
-        raise ValidationError({"period": f"{indicator.code} is not active in the period starting {day.isoformat()}."})
-    return day
+    return period.isoformat() if isinstance(period, datetime.date) else str(period or "")
 
 
-def decimal_value(value) -> Decimal:
-    """``value`` (a number or its text) as a finite Decimal, or ``ValidationError`` on ``value``."""
+def _value_text(value) -> str:
     if isinstance(value, float):
-        value = repr(value)
-    try:
-        result = value if isinstance(value, Decimal) else Decimal(str(value).strip())
-    except (InvalidOperation, ValueError, TypeError):
-        raise ValidationError({"value": f"{value!r} is not a number."}) from None
-    if not result.is_finite():
-        raise ValidationError({"value": f"{value!r} is not a number."})
-    return result
+        return repr(value)
+    return "" if value is None else str(value)
 
 
-@transaction.atomic
-def measurement_record(*, access: PartnershipAccess, indicator: Indicator, period, value, comment: str = "",
-                       source: str = MeasurementSource.MANUAL) -> Measurement:
-    """Record (or correct) the value of ``indicator`` for ``period``.
+def _entry_row(indicator: Indicator, period, value, comment) -> dict:
+    return {"indicator": indicator.code, "period": _period_text(period), "value": _value_text(value),
+            "comment": comment or ""}
 
-    Only a party allowed by the indicator's ``entry_by`` may; the period must start a period of the
-    indicator's frequency. A correction keeps the earlier value in ``MeasurementRevision``.
-    """
-    access.require_write()
+
+def _require_entry(access: PartnershipAccess, indicator: Indicator) -> None:
     record_require_visible(access, indicator)
     if not indicator.may_be_entered_by(access.party):
         raise PermissionDenied(f"Only the owner party enters values of {indicator.code}.")
-    day = _period(indicator, period)
-    amount = decimal_value(value)
-    comment = (comment or "").strip()
-    existing = Measurement.objects.select_for_update().filter(indicator=indicator, period=day).first()
-    label = f"{indicator.code} for {periods.label(day, indicator.frequency)}"
-    if existing is None:
-        measurement = Measurement(partnership_id=indicator.partnership_id, indicator=indicator, period=day,
-                                  value=amount, comment=comment, source=source, entered_by=access.user)
-        measurement.full_clean(validate_unique=False, validate_constraints=False)
-        measurement.save()
-        record_event(actor=access.user, acting_party=access.party, action=AuditAction.CREATE, record=indicator,
-                     label=label, changes=[{"field": f"value {day.isoformat()}", "before": None,
-                                            "after": number(measurement.value)}])
-        return measurement
-    if existing.value == amount and existing.comment == comment:
-        return existing
-    before = existing.value
-    MeasurementRevision.objects.create(measurement=existing, value=existing.value, comment=existing.comment,
-                                       source=existing.source, entered_by=existing.entered_by,
-                                       entered_at=existing.entered_at)
-    existing.value, existing.comment, existing.source = amount, comment, source
-    existing.entered_by, existing.entered_at = access.user, timezone.now()
-    existing.full_clean(validate_unique=False, validate_constraints=False)
-    existing.save()
-    record_event(actor=access.user, acting_party=access.party, action=AuditAction.UPDATE, record=indicator,
-                 label=label, changes=[{"field": f"value {day.isoformat()}", "before": number(before),
-                                        "after": number(existing.value)}])
-    return existing
 
 
-@transaction.atomic
+def _sentence(message: str) -> str:
+    return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
+
+
+def measurement_record(*, access: PartnershipAccess, indicator: Indicator, period, value, comment: str = "",
+                       source: str = MeasurementSource.MANUAL) -> Measurement:
+    """Record (or correct) the value of ``indicator`` for ``period`` (a date or its text).
+
+    ``ValidationError`` names the field (``period``, ``value``, ``comment``); a correction keeps
+    the earlier value.
+    """
+    access.require_write()
+    _require_entry(access, indicator)
+    result = measurements_save(user=access.user, access=access, source=source,
+                               rows=[_entry_row(indicator, period, value, comment)])
+    if not result.ok:
+        errors: dict[str, list[str]] = {}
+        for error in result.errors:
+            errors.setdefault(error.column or "period", []).append(_sentence(error.message))
+        raise ValidationError(errors)
+    return Measurement.objects.select_related("indicator", "entered_by").get(
+        indicator=indicator, period=periods.parse_period(_period_text(period), indicator.frequency))
+
+
 def measurements_record_many(*, access: PartnershipAccess, entries: list[dict],
-                             source: str = MeasurementSource.MANUAL) -> list[Measurement]:
+                             source: str = MeasurementSource.MANUAL) -> ImportResult:
     """Record several values at once: all or nothing.
 
     Each entry is ``{"key", "indicator", "period", "value", "comment"}``; a failure raises one
     ``ValidationError`` keyed by each failing entry's ``key``, its message naming the cell.
     """
     access.require_write()
-    errors, recorded = {}, []
     for entry in entries:
-        indicator = entry["indicator"]
-        try:
-            with transaction.atomic():
-                recorded.append(measurement_record(access=access, indicator=indicator, period=entry["period"],
-                                                   value=entry["value"], comment=entry.get("comment", ""),
-                                                   source=source))
-        except ValidationError as exc:
-            messages = [m for ms in exc.message_dict.values() for m in ms] if hasattr(exc, "error_dict") else exc.messages
-            where = entry["period"] if isinstance(entry["period"], str) else periods.label(entry["period"], indicator.frequency)
-            errors[entry["key"]] = [f"{indicator.code}, {where}: {message}" for message in messages]
-    if errors:
+        _require_entry(access, entry["indicator"])
+    result = measurements_save(user=access.user, access=access, source=source, rows=[
+        _entry_row(entry["indicator"], entry["period"], entry["value"], entry.get("comment", "")) for entry in entries])
+    if not result.ok:
+        errors: dict[str, list[str]] = {}
+        for error in result.errors:
+            entry = entries[error.row - 1]
+            indicator, period = entry["indicator"], entry["period"]
+            where = periods.label(period, indicator.frequency) if isinstance(period, datetime.date) else period
+            errors.setdefault(entry["key"], []).append(f"{indicator.code}, {where}: {_sentence(error.message)}")
         raise ValidationError(errors)
-    return recorded
+    return result
+
+
+def measurement_grid_save(*, access: PartnershipAccess, submitted: dict) -> int:
+    """Save the entry grid: ``submitted`` maps each cell's key to its text. Returns how many values
+    changed. An empty cell records nothing (a value is deleted from its indicator's history page);
+    a cell equal to the stored value is left alone. ``ValidationError`` keyed by cell."""
+    access.require_write()
+    entries = [{"key": cell["key"], "indicator": row["indicator"], "period": cell["period"], "value": cell["text"]}
+               for row in measurement_grid(access=access, submitted=submitted) if row["editable"]
+               for cell in row["cells"] if cell["active"] and cell["text"]]
+    # Unchanged cells go along too: the writer finds them unchanged and leaves them alone.
+    result = measurements_record_many(access=access, entries=entries) if entries else ImportResult()
+    return result.created + result.corrected
+
+
+def measurements_import(*, user, rows_or_file, source: str = MeasurementSource.FILE,
+                        access: PartnershipAccess | None = None, dry_run: bool = False, file_name: str = "",
+                        progress: Progress | None = None) -> ImportResult:
+    """Check and import measurements from a CSV/XLSX file (path or file object) or a list of mappings.
+
+    ``access`` fixes the partnership (upload page, bulk API). Raises ``PermissionDenied`` for a
+    viewer, ``ValidationError({"file": ...})`` for an unreadable or oversized file; bad rows come
+    back in ``result.errors`` with nothing written. ``progress(phase, fraction)`` hears how far it got.
+    """
+    if source not in (MeasurementSource.FILE, MeasurementSource.API):
+        raise ValueError(f"unknown import source {source!r}")
+    rows, is_mapping, fraction, close = open_rows(rows_or_file)
+    try:
+        return measurements_save(user=user, rows=rows, is_mapping=is_mapping, source=source, access=access,
+                                 file_name=file_name, dry_run=dry_run, progress=progress, fraction=fraction)
+    finally:
+        close()

@@ -2,8 +2,6 @@
 
 from decimal import Decimal
 
-from ninja import Schema
-
 from accord.metrics.schemas import NumbersOut
 
 
@@ -16,8 +14,3 @@ class PortfolioRowOut(NumbersOut):
     status: str
     cpi_breaches: int
     warnings: int
-
-
-class PortfolioOut(Schema):
-    count: int
-    items: list[PortfolioRowOut]

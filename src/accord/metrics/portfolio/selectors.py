@@ -14,13 +14,19 @@ from accord.metrics import periods
 from accord.metrics.models import Indicator, Measurement, ScorecardSettings
 from accord.metrics.scorecards import calculations as calc
 from accord.metrics.scorecards import warnings as warning_rules
-from accord.metrics.scorecards.selectors import SPEC_COLUMNS, PartnershipFigures, indicator_spec, month_of
-from accord.partnerships.models import Party, PartyStatus, Visibility
+from accord.metrics.scorecards.selectors import (
+    SPEC_COLUMNS,
+    PartnershipFigures,
+    indicator_spec,
+    month_of,
+    recorded_periods,
+)
+from accord.partnerships.access import organization_parties, records_visible_to_organization, user_membership
 
 
 def _history_start(month: datetime.date, frequency: str) -> datetime.date:
     """The first period start the warning rules and a month's value can read, for ``month``."""
-    last = periods.period_start(calc.month_end(month), frequency)
+    last = periods.period_start(periods.period_end(month, periods.MONTHLY), frequency)
     first = periods.shift(last, frequency, -(warning_rules.HISTORY_NEEDED - 1))
     return min(first, periods.period_start(month, frequency))
 
@@ -63,27 +69,25 @@ _SPEC_CONVERTERS = (None, None, None, None, None, None, _as_decimal, _as_decimal
 def portfolio_latest_scorecards(user) -> list[dict]:
     """One row per partnership the user sees: its latest month with visible data, overall score and
     status, CPI breaches and warning count. Five queries whatever the number of partnerships."""
-    membership = getattr(user, "membership", None) if user.is_authenticated else None
+    membership = user_membership(user)
     if membership is None:
         return []
     organization_id = membership.organization_id
-    seats = Party.objects.filter(organization_id=organization_id, status=PartyStatus.ACCEPTED)
+    seats = organization_parties(organization_id)
     partnership_ids = seats.values("partnership_id")
     partnerships = list(seats.values_list("partnership_id", "partnership__name", "partnership__slug",
                                           "partnership__status").order_by("partnership__name"))
-    # The visibility rule, portfolio-wide: shared indicators, plus the private ones of the user's own party.
-    indicators = Indicator.objects.filter(partnership_id__in=partnership_ids).filter(
-        Q(visibility=Visibility.SHARED) | Q(owner_party__organization_id=organization_id)
-    )
+    indicators = records_visible_to_organization(Indicator.objects.all(), organization_id)
     figures: dict[int, PartnershipFigures] = defaultdict(PartnershipFigures)
     partnership_of = {}
     for row in _raw_rows(indicators.values_list(*SPEC_COLUMNS), _SPEC_CONVERTERS):
         spec = indicator_spec(row)
-        figures[row[1]].specs.append(spec)
-        partnership_of[spec.id] = row[1]
+        _id, partnership_id, *_rest = row
+        figures[partnership_id].specs.append(spec)
+        partnership_of[spec.id] = partnership_id
     latest: dict[int, datetime.date] = {}
-    latest_rows = (Measurement.objects.filter(indicator_id__in=indicators.values("id"))
-                   .values("partnership_id").annotate(latest=Max("period")).values_list("partnership_id", "latest"))
+    measurements = Measurement.objects.filter(indicator_id__in=indicators.values("id")).filter(recorded_periods())
+    latest_rows = (measurements.values("partnership_id").annotate(latest=Max("period")).values_list("partnership_id", "latest"))
     for partnership_id, period in latest_rows:
         latest[partnership_id] = month_of(period)
     if latest:
@@ -91,8 +95,7 @@ def portfolio_latest_scorecards(user) -> list[dict]:
         window = Q()
         for frequency in (periods.WEEKLY, periods.MONTHLY, periods.QUARTERLY, periods.ANNUAL):
             window |= Q(indicator__frequency=frequency, period__gte=_history_start(earliest, frequency))
-        rows = (Measurement.objects.filter(indicator_id__in=indicators.values("id")).filter(window)
-                .values_list("indicator_id", "period", "value"))
+        rows = measurements.filter(window).values_list("indicator_id", "period", "value")
         for indicator_id, period, value in _raw_rows(rows, (None, _as_date, _as_decimal)):
             partnership_id = partnership_of.get(indicator_id)
             if partnership_id is not None:
@@ -124,10 +127,10 @@ def portfolio_latest_scorecards_cached(user) -> list[dict]:
     organization's partnerships is an exact change stamp: a new event means a new cache key.
     One cheap query decides; the full computation runs only after a change.
     """
-    membership = getattr(user, "membership", None) if user.is_authenticated else None
+    membership = user_membership(user)
     if membership is None:
         return []
-    seats = Party.objects.filter(organization_id=membership.organization_id, status=PartyStatus.ACCEPTED)
+    seats = organization_parties(membership.organization_id)
     stamp = AuditEvent.objects.filter(partnership_id__in=seats.values("partnership_id")).aggregate(
         stamp=Max("id"), partnerships=Count("partnership_id", distinct=True))
     key = f"portfolio-scorecards:{membership.organization_id}:{stamp['stamp']}:{stamp['partnerships']}"
@@ -142,10 +145,10 @@ def portfolio_latest_scorecards_cached(user) -> list[dict]:
 PORTFOLIO_CACHE_SECONDS = 6 * 60 * 60
 
 
-STATUS_ORDER = {calc.CRITICAL_BREACH: 0, calc.RED: 1, calc.AMBER: 2, calc.GREEN: 3, calc.NO_DATA: 4}
+STATUS_ORDER = {calc.CRITICAL_BREACH: 0, calc.RED: 1, calc.AMBER: 2, calc.GREEN: 3}
 PORTFOLIO_SORTS = {
     "name": lambda row: row["name"].lower(),
-    "score": lambda row: (row["score"] is None, row["score"] if row["score"] is not None else 0),
+    "score": lambda row: (row["score"], row["name"].lower()),
     "status": lambda row: (STATUS_ORDER[row["status"]], row["name"].lower()),
     "warnings": lambda row: (-row["warnings"], -row["cpi_breaches"], row["name"].lower()),
 }
@@ -153,7 +156,15 @@ PORTFOLIO_SORTS = {
 
 def portfolio_sorted(rows: list[dict], sort: str = "name") -> list[dict]:
     """Rows sorted by ``name``, ``score`` (lowest first), ``status`` (worst first) or ``warnings`` (most
-    first); a leading ``-`` reverses."""
+    first); a leading ``-`` reverses. Partnerships without data come last either way (by name), except
+    when sorting by name."""
     reverse = sort.startswith("-")
-    key = PORTFOLIO_SORTS.get(sort.lstrip("-"), PORTFOLIO_SORTS["name"])
-    return sorted(rows, key=key, reverse=reverse)
+    name = sort.lstrip("-")
+    key = PORTFOLIO_SORTS.get(name, PORTFOLIO_SORTS["name"])
+    if name not in PORTFOLIO_SORTS or name == "name":
+        return sorted(rows, key=key, reverse=reverse)
+    with_data, without = [], []
+    for row in rows:
+        sortable = row["status"] != calc.NO_DATA and (name != "score" or row["score"] is not None)
+        (with_data if sortable else without).append(row)
+    return sorted(with_data, key=key, reverse=reverse) + sorted(without, key=PORTFOLIO_SORTS["name"])

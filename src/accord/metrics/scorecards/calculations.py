@@ -138,10 +138,7 @@ class IndicatorSpec:
     active_to: datetime.date | None = None
 
     def is_active_in(self, month: datetime.date) -> bool:
-        month_end = periods.shift(month, periods.MONTHLY, 1) - datetime.timedelta(days=1)
-        return (self.active_from is None or self.active_from <= month_end) and (
-            self.active_to is None or self.active_to >= month
-        )
+        return periods.is_active(month, periods.MONTHLY, self.active_from, self.active_to)
 
 
 def attainment(actual: Decimal, target: Decimal, direction: str) -> Decimal:
@@ -316,17 +313,6 @@ def score_period(period: datetime.date, results, thresholds: Thresholds = Thresh
 
 # Values of sub-periods -------------------------------------------------------------------
 
-def month_end(month: datetime.date) -> datetime.date:
-    return periods.shift(month, periods.MONTHLY, 1) - datetime.timedelta(days=1)
-
-
-def weeks_of_month(month: datetime.date) -> list[datetime.date]:
-    """The Mondays that fall in ``month``: a week belongs to the month in which it starts."""
-    first = month + datetime.timedelta(days=(7 - month.weekday()) % 7)
-    end = month_end(month)
-    return [first + datetime.timedelta(weeks=i) for i in range(6) if first + datetime.timedelta(weeks=i) <= end]
-
-
 def combine(values: list[Decimal], aggregation: str) -> Decimal | None:
     """Several period values as one: sum, average (4 places) or the last one."""
     if not values:
@@ -346,7 +332,7 @@ def value_for_month(spec: IndicatorSpec, values: dict, month: datetime.date) -> 
     indicator's aggregation.
     """
     if spec.frequency == periods.WEEKLY:
-        inputs = tuple((week, values[week]) for week in weeks_of_month(month) if week in values)
+        inputs = tuple((week, values[week]) for week in periods.weeks_of_month(month) if week in values)
         return combine([v for _, v in inputs], spec.aggregation), inputs
     start = periods.period_start(month, spec.frequency)
     if start in values:

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from accord.metrics import periods
@@ -38,6 +38,12 @@ def indicator_spec(row) -> calc.IndicatorSpec:
                               active_from=active_from, active_to=active_to)
 
 
+def recorded_periods() -> Q:
+    """The periods a measurement may have (started, from 1900). The writer refuses any other; reads
+    skip one written before it did, so that a far-off year cannot break the arithmetic of a page."""
+    return Q(period__gte=periods.EARLIEST, period__lte=timezone.localdate())
+
+
 def last_full_month(today: datetime.date | None = None) -> datetime.date:
     today = today or timezone.localdate()
     return periods.shift(periods.period_start(today, periods.MONTHLY), periods.MONTHLY, -1)
@@ -48,13 +54,20 @@ def month_of(period: datetime.date) -> datetime.date:
 
 
 def parse_scorecard_period(value) -> datetime.date:
-    """A scorecard period (a month) from a date or ``YYYY-MM`` / ``YYYY-MM-DD`` text; ``ValidationError`` otherwise."""
+    """A scorecard period (a month that has started, from 1900) from a date or ``YYYY-MM`` /
+    ``YYYY-MM-DD`` text; ``ValidationError`` otherwise."""
     if isinstance(value, datetime.date):
-        return periods.period_start(value, periods.MONTHLY)
-    try:
-        return periods.parse_period(str(value or ""), periods.MONTHLY)
-    except periods.PeriodError as exc:
-        raise ValidationError({"period": str(exc)}) from None
+        month = periods.period_start(value, periods.MONTHLY)
+    else:
+        try:
+            month = periods.parse_period(str(value or ""), periods.MONTHLY)
+        except periods.PeriodError as exc:
+            raise ValidationError({"period": str(exc)}) from None
+    problem = periods.range_problem(month, timezone.localdate())
+    if problem:
+        raise ValidationError({"period": problem.replace("; record a period once it has started",
+                                                         ": there is no scorecard for it yet") + "."})
+    return month
 
 
 @dataclass
@@ -105,7 +118,8 @@ def partnership_figures(*, access: PartnershipAccess, since: datetime.date | Non
     elif thresholds_without_indicators:
         figures.thresholds = scorecard_settings(access=access)
         return figures
-    measurements = Measurement.objects.filter(indicator_id__in=[spec.id for spec in figures.specs])
+    measurements = Measurement.objects.filter(indicator_id__in=[spec.id for spec in figures.specs]).filter(
+        recorded_periods())
     if since:
         measurements = measurements.filter(period__gte=since)
     for indicator_id, period, value in measurements.values_list("indicator_id", "period", "value"):
@@ -157,7 +171,7 @@ def scorecard_for_period(access: PartnershipAccess, period=None) -> dict:
 
 
 def _history(figures: PartnershipFigures, end: datetime.date, count: int) -> list[dict]:
-    months = [periods.shift(end, periods.MONTHLY, -i) for i in range(count - 1, -1, -1)]
+    months = periods.months_back(end, count)
     history = []
     for month in months:
         card = figures.scorecard(month)
@@ -175,7 +189,7 @@ def scorecard_history(access: PartnershipAccess, count: int = HISTORY_MONTHS, en
 
 def indicator_history(figures: PartnershipFigures, end: datetime.date, count: int = HISTORY_MONTHS) -> dict:
     """Per indicator id: [(month, actual or None, status)] for the ``count`` months up to ``end``."""
-    months = [periods.shift(end, periods.MONTHLY, -i) for i in range(count - 1, -1, -1)]
+    months = periods.months_back(end, count)
     series = {}
     for spec in figures.specs:
         values = figures.values.get(spec.id, {})

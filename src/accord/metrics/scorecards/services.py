@@ -1,12 +1,11 @@
 """Writes of the scorecard's settings: the overall-score thresholds."""
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accord.core.audit import AuditAction, changes_between, record_event, snapshot
-from accord.metrics.measurements.services import decimal_value
 from accord.metrics.models import ScorecardSettings
 from accord.partnerships.access import PartnershipAccess
 
@@ -24,8 +23,10 @@ def scorecard_settings_update(*, access: PartnershipAccess, green_at=None, amber
         if value is None:
             continue
         try:
-            amount = decimal_value(value)
-        except ValidationError:
+            amount = Decimal(str(value).strip())
+        except (InvalidOperation, ValueError):
+            amount = None
+        if amount is None or not amount.is_finite():
             errors[name] = ["Enter a number."]
             continue
         if not Decimal("0") <= amount <= Decimal("150"):

@@ -15,7 +15,6 @@ from .calculations import (
     HIGHER_IS_BETTER,
     RED,
     IndicatorSpec,
-    month_end,
     number,
     round_attainment,
     status_for,
@@ -36,7 +35,7 @@ RULE_NAMES = {
 
 @functools.lru_cache(maxsize=4096)
 def _series_starts(frequency: str, month: datetime.date, count: int) -> tuple:
-    last = periods.period_start(month_end(month), frequency)
+    last = periods.period_start(periods.period_end(month, periods.MONTHLY), frequency)
     return tuple(periods.shift(last, frequency, -i) for i in range(count - 1, -1, -1))
 
 

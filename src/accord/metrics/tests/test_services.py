@@ -66,7 +66,8 @@ def test_correction_keeps_the_earlier_value_and_audits(world, metrics, last_mont
     assert revision.value == Decimal("95")
     event = AuditEvent.objects.latest("id")
     assert AuditEvent.objects.count() == before + 1
-    assert event.changes == [{"field": f"value {last_month.isoformat()}", "before": "95", "after": "91.5"}]
+    assert event.changes == [{"field": f"OTD {last_month.isoformat()}", "before": "95", "after": "91.5"}]
+    assert event.record_label == f"OTD for {periods.label(last_month, 'monthly')}"
     # The same value again changes nothing and writes nothing.
     measurement_services.measurement_record(access=bob, indicator=metrics["otd"], period=last_month, value=Decimal("91.5"),
                                 comment="late trucks")
