@@ -211,3 +211,29 @@ def test_portfolio_query_count_is_flat(world, api, metrics, last_month, django_a
     client.get("/api/v1/me")
     with django_assert_max_num_queries(9):
         assert client.get("/api/v1/portfolio/scorecard").json()["count"] == 1 + extra
+
+
+def test_portfolio_paginates_and_puts_partnerships_without_data_last_either_way(world, api, metrics):
+    from accord.partnerships.services import partnership_create
+
+    for name in ("Aardvark Alliance", "Zebra Works"):
+        partnership_create(acting_user=world.alice, name=name, role="client")  # no indicators: no data
+    client = api("alice")
+    for sort in ("score", "-score", "status", "-status", "warnings", "-warnings"):
+        body = client.get("/api/v1/portfolio/scorecard", {"sort": sort}).json()
+        assert body["count"] == 3
+        assert [row["status"] for row in body["items"]][-2:] == ["no_data", "no_data"], sort
+        assert body["items"][0]["name"] == world.partnership.name, sort
+    page = client.get("/api/v1/portfolio/scorecard", {"sort": "name", "limit": 1, "offset": 1}).json()
+    assert page["count"] == 3 and [row["name"] for row in page["items"]] == [world.partnership.name]
+    assert client.get("/api/v1/portfolio/scorecard", {"offset": 10**20}).status_code == 400
+
+
+def test_measurements_can_be_filtered_by_indicator_code_or_id(world, api, metrics):
+    url = f"{BASE}/{world.partnership.pk}/measurements"
+    by_code = api("bob").get(url, {"indicator": "otd"}).json()
+    by_id = api("bob").get(url, {"indicator": str(metrics["otd"].pk)}).json()
+    assert by_code == by_id and by_code["count"] == 3 and {m["code"] for m in by_code["items"]} == {"OTD"}
+    assert api("bob").get(url, {"indicator": "SECRET"}).json()["count"] == 0  # alice's private one
+    assert api("bob").get(url, {"indicator": "9" * 30}).json()["count"] == 0
+    assert api("bob").get(url, {"limit": 5000}).json()["count"] == 6
