@@ -215,7 +215,7 @@ def check_rows(rows, is_mapping: bool, targets: dict[str, ImportTarget], access,
     seen: dict = {}
     remember = seen.setdefault
     count = blank = 0
-    limit = -rules.LIMIT, rules.LIMIT
+    smallest, largest = -rules.LIMIT, rules.LIMIT
     for number, cells in enumerate(rows, start=first_number):
         if progress and not number & 0xFFFF:
             progress("checking", fraction())
@@ -277,7 +277,7 @@ def check_rows(rows, is_mapping: bool, targets: dict[str, ImportTarget], access,
         # more than six decimals, or a number too big for DecimalField(max_digits=20, decimal_places=6).
         dot = value_text.find(".")
         if (not value.is_finite() or "e" in value_text or "E" in value_text or (dot >= 0 and len(value_text) - dot > 7)
-                or not limit[0] < value < limit[1]):
+                or not smallest < value < largest):
             problem = rules.value_problem(value)
             if problem:
                 add(number, "value", f"{value_text.strip()!r}: {problem}")

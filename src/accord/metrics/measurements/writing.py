@@ -21,9 +21,10 @@ in ``_insert_unchecked_rows``, values prepared exactly as Django prepares them, 
 reads back what it would have written itself; ``docs/performance.md`` explains the speed.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from contextlib import contextmanager, nullcontext
 from decimal import Context, Decimal
+from operator import itemgetter
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -49,6 +50,9 @@ from .rows import COLUMNS, ImportResult, Progress, check_rows, import_targets
 from .rules import QUANTUM
 
 COMMIT_EVERY = 50_000
+# The parts of an accepted row (partnership_id, indicator_id, period, value, comment), read in C
+# over a million rows.
+_PARTNERSHIP_ID, _INDICATOR_ID, _PERIOD = itemgetter(0), itemgetter(1), itemgetter(2)
 CHANGES_LISTED = 20  # a write of up to this many values lists each in its audit event; larger ones give counts
 _CHUNK = 500  # ids per "IN (...)" query
 
@@ -76,6 +80,15 @@ def measurements_save(*, user, rows, is_mapping: bool = True, source: str, acces
         return result
     facts = {indicator.id: indicator for target in targets.values() for indicator in target.indicators.values()}
     parties = {target.party.partnership_id: target.party for target in targets.values()}
+    large = len(accepted) > COMMIT_EVERY
+    # A small write reads what is stored (locking it, on PostgreSQL) and writes in one transaction.
+    with _foreign_keys_checked_here(), nullcontext() if large or dry_run else transaction.atomic():
+        _classify_and_write(accepted, result=result, facts=facts, parties=parties, user=user, source=source,
+                            file_name=file_name, progress=progress, large=large)
+    return result
+
+
+def _classify_and_write(accepted, *, result, facts, parties, user, source, file_name, progress, large) -> None:
     existing = _existing(accepted) if accepted else {}
     created, corrections = [], []
     same = values_same()
@@ -89,26 +102,19 @@ def measurements_save(*, user, rows, is_mapping: bool = True, source: str, acces
         else:
             corrections.append((stored, row))
     result.created, result.corrected = len(created), len(corrections)
-    result.partnerships = len({partnership_id for partnership_id, *_rest in accepted})
-    if dry_run or not (created or corrections):
-        return result
+    result.partnerships = len(set(map(_PARTNERSHIP_ID, accepted)))
+    if result.dry_run or not (created or corrections):
+        return
     now = timezone.now()
-    large = len(created) + len(corrections) > COMMIT_EVERY
-    with _foreign_keys_checked_here(), transaction.atomic():
+    with transaction.atomic() if large else nullcontext():
         _verify_references(accepted, user)
         batches = _open_batches(created=created, corrections=corrections, facts=facts, parties=parties, user=user,
                                 source=source, file_name=file_name, now=now)
-        result.batch_ids = sorted(batch.pk for batch in batches.values())
-        batch_of = {indicator_id: batches[(fact.partnership_id, fact.private)].pk
-                    for indicator_id, fact in facts.items() if (fact.partnership_id, fact.private) in batches}
-        if not large:
-            _write(created=created, corrections=corrections, batch_of=batch_of, user=user, source=source, now=now,
-                   progress=progress, transaction_per_part=nullcontext)
-    if large:
-        with _foreign_keys_checked_here():
-            _write(created=created, corrections=corrections, batch_of=batch_of, user=user, source=source, now=now,
-                   progress=progress, transaction_per_part=transaction.atomic)
-    return result
+    result.batch_ids = sorted(batch.pk for batch in batches.values())
+    batch_of = {indicator_id: batches[(fact.partnership_id, fact.private)].pk
+                for indicator_id, fact in facts.items() if (fact.partnership_id, fact.private) in batches}
+    _write(created=created, corrections=corrections, batch_of=batch_of, user=user, source=source, now=now,
+           progress=progress, transaction_per_part=transaction.atomic if large else nullcontext)
 
 
 def values_same():
@@ -141,9 +147,9 @@ class _Stored:
 
 def _existing(accepted: list) -> dict:
     """Stored measurements for the accepted rows: ``(indicator_id, period text) -> _Stored``."""
-    indicator_ids = sorted({indicator_id for _partnership_id, indicator_id, *_rest in accepted})
-    first = min(period for _partnership_id, _indicator_id, period, *_rest in accepted)
-    last = max(period for _partnership_id, _indicator_id, period, *_rest in accepted)
+    indicator_ids = sorted(set(map(_INDICATOR_ID, accepted)))
+    first = min(map(_PERIOD, accepted))
+    last = max(map(_PERIOD, accepted))
     quote = connection.ops.quote_name
     columns = ", ".join(quote(name) for name in ("indicator_id", "id", "value", "comment"))
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
@@ -165,40 +171,46 @@ def _existing(accepted: list) -> dict:
 
 def _open_batches(*, created, corrections, facts, parties, user, source, file_name, now) -> dict:
     """One batch and one audit event per (partnership, private?) the write touches."""
-    changes = defaultdict(list)  # (partnership_id, private) -> [(indicator_id, period, before, after)]
-    for _partnership_id, indicator_id, period, value, _comment in created:
-        fact = facts[indicator_id]
-        changes[(fact.partnership_id, fact.private)].append((fact, period, None, value))
-    for stored, (_partnership_id, indicator_id, period, value, _comment) in corrections:
-        fact = facts[indicator_id]
-        changes[(fact.partnership_id, fact.private)].append((fact, period, stored.value, value))
+    counts = defaultdict(lambda: [0, 0])  # (partnership_id, private) -> [created, corrected]
+    for column, by_indicator in ((0, Counter(map(_INDICATOR_ID, created))),
+                                 (1, Counter(_INDICATOR_ID(row) for _stored, row in corrections))):
+        for indicator_id, number_of_values in by_indicator.items():
+            fact = facts[indicator_id]
+            counts[(fact.partnership_id, fact.private)][column] += number_of_values
+    listed = defaultdict(list)  # a small write lists each value in its audit event
+    if len(created) + len(corrections) <= CHANGES_LISTED:
+        for stored, (_partnership_id, indicator_id, period, value, _comment) in (
+                [(None, row) for row in created] + corrections):
+            fact = facts[indicator_id]
+            listed[(fact.partnership_id, fact.private)].append(
+                (fact, period, None if stored is None else stored.value, value))
     batches = {}
-    for (partnership_id, private), values in sorted(changes.items(), key=lambda item: (item[0][0], item[0][1])):
+    for (partnership_id, private), (number_created, number_corrected) in sorted(counts.items()):
         party = parties[partnership_id]
         batch = MeasurementBatch(
             partnership_id=partnership_id, owner_party=party, created_by=user, created_at=now, source=source,
             visibility=Visibility.PRIVATE if private else Visibility.SHARED, file_name=file_name[:255],
-            created=sum(1 for *_, before, _after in values if before is None),
-            corrected=sum(1 for *_, before, _after in values if before is not None),
-        )
+            created=number_created, corrected=number_corrected)
         batch.full_clean(exclude=["partnership", "owner_party", "created_by"])  # trusted objects: no lookups
         batch.save()
         batches[(partnership_id, private)] = batch
-        _audit(batch, party=party, user=user, values=values)
+        _audit(batch, party=party, user=user, values=listed.get((partnership_id, private)))
     return batches
 
 
-def _audit(batch: MeasurementBatch, *, party, user, values: list) -> None:
-    if batch.source == MeasurementSource.MANUAL and len(values) == 1:
+def _audit(batch: MeasurementBatch, *, party, user, values: list | None) -> None:
+    """``values`` lists (indicator facts, period, before, after) for a small write, else ``None``."""
+    count = batch.created + batch.corrected
+    if batch.source == MeasurementSource.MANUAL and values and len(values) == 1:
         fact, period, _before, _after = values[0]
         start = periods.parse_period(period, fact.frequency)
         label = f"{fact.code} for {periods.label(start, fact.frequency)}"
     elif batch.source == MeasurementSource.MANUAL:
-        label = f"measurements entered ({len(values)} values)"
+        label = f"measurements entered ({count} values)"
     else:
-        label = (f"measurement import of {batch.file_name} ({len(values)} values)" if batch.file_name
-                 else f"measurement import ({len(values)} values)")
-    if len(values) <= CHANGES_LISTED:
+        label = (f"measurement import of {batch.file_name} ({count} values)" if batch.file_name
+                 else f"measurement import ({count} values)")
+    if values:
         changes = [{"field": f"{fact.code} {period}", "before": None if before is None else number(Decimal(before)),
                     "after": number(after)} for fact, period, before, after in values]
     else:
@@ -213,6 +225,8 @@ def _write(*, created, corrections, batch_of, user, source, now, progress, trans
     large write, nothing for a small one (already inside the write's one transaction)."""
     total = len(created) + len(corrections)
     done = 0
+    at = connection.ops.adapt_datetimefield_value(now)
+    tails = {indicator_id: (source, user.pk, at, batch_id) for indicator_id, batch_id in batch_of.items()}
     try:
         for start in range(0, len(corrections), COMMIT_EVERY):
             part = corrections[start:start + COMMIT_EVERY]
@@ -224,7 +238,7 @@ def _write(*, created, corrections, batch_of, user, source, now, progress, trans
         for start in range(0, len(created), COMMIT_EVERY):
             part = created[start:start + COMMIT_EVERY]
             with transaction_per_part():
-                _insert_unchecked_rows(part, batch_of=batch_of, user=user, source=source, now=now)
+                _insert_unchecked_rows(part, tails=tails)
             done += len(part)
             if progress:
                 progress("writing", done / total)
@@ -284,19 +298,18 @@ _INSERTED_COLUMNS = ("partnership_id", "indicator_id", "period", "value", "comme
                      "entered_at", "batch_id")
 
 
-def _insert_unchecked_rows(created: list, *, batch_of, user, source, now) -> None:
+def _insert_unchecked_rows(created: list, *, tails: dict) -> None:
     """New measurements, as fast as the database takes them. Unchecked: only ``measurements_save``
     calls this, with rows ``check_rows`` accepted and ``_existing`` found new.
 
     The rows are already the first five parameters (partnership, indicator, period, value,
-    comment); the rest are the same for every row of a batch. Decimals go through the adapter
-    Django registers (SQLite: text), exactly as the ORM sends them.
+    comment); ``tails`` has the other four for each indicator (source, user, time, batch: the
+    same for every row of a batch). Decimals go through the adapter Django registers (SQLite:
+    text), exactly as the ORM sends them.
     """
     quote = connection.ops.quote_name
-    at = connection.ops.adapt_datetimefield_value(now)
     table = quote(Measurement._meta.db_table)
     columns = ", ".join(quote(name) for name in _INSERTED_COLUMNS)
-    tails = {indicator_id: (source, user.pk, at, batch_id) for indicator_id, batch_id in batch_of.items()}
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # COPY, the fastest way in; psycopg writes each row's text form and escapes it.
@@ -324,7 +337,7 @@ def _foreign_keys_checked_here():
 
 def _verify_references(accepted: list, user) -> None:
     """Every indicator the rows refer to, and the user, still exist (see above)."""
-    indicator_ids = sorted({indicator_id for _partnership_id, indicator_id, *_rest in accepted})
+    indicator_ids = sorted(set(map(_INDICATOR_ID, accepted)))
     found = 0
     for start in range(0, len(indicator_ids), 5000):
         found += Indicator.objects.filter(pk__in=indicator_ids[start:start + 5000]).count()
