@@ -52,7 +52,8 @@ def test_alice_corrects_a_value_sees_its_history_and_deletes_it(page_for):
 
     alice = page_for("alice")
     alice.get_by_role("link", name=world.partnership.name).click()
-    alice.get_by_role("link", name="Indicators").first.click()
+    alice.get_by_role("link", name="Scorecard", exact=True).first.click()
+    alice.get_by_role("link", name="Indicators", exact=True).first.click()
     alice.get_by_role("link", name="History").click()
     expect(alice.get_by_role("heading", name="CSAT — Customer satisfaction")).to_be_visible()
     rows = alice.locator("tbody tr")
