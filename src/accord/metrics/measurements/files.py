@@ -71,17 +71,21 @@ def _xlsx_rows(binary):
         raise ValidationError({"file": "The file looks like XLSX but cannot be opened."}) from None
     sheet = workbook.worksheets[0]
     total = sheet.max_row or 0
-    done = [0]
+    done = 0
 
     def rows():
+        nonlocal done
         try:
             for values in sheet.iter_rows(values_only=True):
-                done[0] += 1
+                done += 1
                 yield [cell_text(value) for value in values]
         finally:
             workbook.close()
 
-    return rows(), (lambda: min(done[0] / total, 1.0)) if total else (lambda: 0.0)
+    def fraction() -> float:
+        return min(done / total, 1.0) if total else 0.0
+
+    return rows(), fraction
 
 
 def open_rows(rows_or_file):

@@ -98,7 +98,11 @@ class PartnershipFigures:
 
 
 def _thresholds(row) -> calc.Thresholds:
-    return calc.Thresholds(green_at=row[0], amber_at=row[1]) if row else calc.Thresholds()
+    """``(green_at, amber_at)`` as thresholds; the defaults for a partnership that never set them."""
+    if not row:
+        return calc.Thresholds()
+    green_at, amber_at = row
+    return calc.Thresholds() if green_at is None else calc.Thresholds(green_at=green_at, amber_at=amber_at)
 
 
 def partnership_figures(*, access: PartnershipAccess, since: datetime.date | None = None,
@@ -112,9 +116,13 @@ def partnership_figures(*, access: PartnershipAccess, since: datetime.date | Non
     rows = list(records_visible_to(Indicator.objects.all(), access).annotate(
         green_at=Subquery(settings.values("green_at")[:1]), amber_at=Subquery(settings.values("amber_at")[:1]),
     ).values_list(*SPEC_COLUMNS, "green_at", "amber_at"))
-    figures = PartnershipFigures(specs=[indicator_spec(row[:len(SPEC_COLUMNS)]) for row in rows])
+    specs, thresholds = [], None
+    for *spec_row, green_at, amber_at in rows:
+        specs.append(indicator_spec(spec_row))
+        thresholds = (green_at, amber_at)
+    figures = PartnershipFigures(specs=specs)
     if rows:
-        figures.thresholds = _thresholds(rows[0][-2:] if rows[0][-1] is not None else None)
+        figures.thresholds = _thresholds(thresholds)
     elif thresholds_without_indicators:
         figures.thresholds = scorecard_settings(access=access)
         return figures
