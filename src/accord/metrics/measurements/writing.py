@@ -189,13 +189,18 @@ def _open_batches(*, created, corrections, facts, parties, user, source, file_na
         party = parties[partnership_id]
         batch = MeasurementBatch(
             partnership_id=partnership_id, owner_party=party, created_by=user, created_at=now, source=source,
-            visibility=Visibility.PRIVATE if private else Visibility.SHARED, file_name=file_name[:255],
+            visibility=Visibility.PRIVATE if private else Visibility.SHARED, file_name=_plain_name(file_name),
             created=number_created, corrected=number_corrected)
         batch.full_clean(exclude=["partnership", "owner_party", "created_by"])  # trusted objects: no lookups
         batch.save()
         batches[(partnership_id, private)] = batch
         _audit(batch, party=party, user=user, values=listed.get((partnership_id, private)))
     return batches
+
+
+def _plain_name(file_name: str) -> str:
+    """A file's name as a person reads it, and as every database stores it (no NUL, no lone surrogate)."""
+    return file_name.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")[:255]
 
 
 def _audit(batch: MeasurementBatch, *, party, user, values: list | None) -> None:

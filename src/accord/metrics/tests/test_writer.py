@@ -214,3 +214,9 @@ def test_a_large_import_commits_in_parts_and_all_of_it_lands(kpi, monkeypatch):
                                                       rows_or_file=_csv(text))
     assert result.ok and result.created == 5 and parts == [2, 2, 1]
     assert Measurement.objects.count() == 5 and MeasurementBatch.objects.count() == 1
+
+
+def test_an_odd_file_name_is_stored_plainly(kpi):
+    measurement_services.measurements_import(user=kpi.alice, access=kpi.access(kpi.alice), source="file",
+                                             file_name="bad\x00name\ud800.csv", rows_or_file=_csv("KPI,2024-01,1,\n"))
+    assert MeasurementBatch.objects.get().file_name == "badname?.csv"
