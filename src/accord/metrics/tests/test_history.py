@@ -102,3 +102,21 @@ def test_the_activity_entry_of_an_import_links_to_its_values(corrected, web):
     assert link in feed
     values = web("alice").get(link).content.decode()
     assert "OTD" in values and "91.5" in values and "in force" in values
+
+
+@pytest.mark.parametrize("corrections", [1, 6])
+def test_history_and_revisions_query_counts_are_flat(corrected, web, api, metrics, last_month, corrections,
+                                                     django_assert_max_num_queries):
+    w = corrected
+    bob = w.access(w.bob)
+    for step in range(corrections):
+        measurement_services.measurement_record(access=bob, indicator=metrics["otd"], period=last_month,
+                                                value=Decimal(80 + step))
+    client, rest = web("alice"), api("alice")
+    rest.get("/api/v1/me")  # the token's last-used stamp
+    with django_assert_max_num_queries(9):
+        assert client.get(f"/partnerships/{w.partnership.slug}/indicators/{metrics['otd'].pk}/history/"
+                          ).status_code == 200
+    with django_assert_max_num_queries(8):
+        answer = rest.get(f"{BASE}/{w.partnership.pk}/measurements/{w.otd_value.pk}/revisions")
+    assert answer.json()["count"] == 1 + corrections
