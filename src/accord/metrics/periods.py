@@ -5,6 +5,7 @@ The one home of period arithmetic (on ``dateutil``). Pure functions, no ORM.
 """
 
 import datetime
+import functools
 import re
 
 from dateutil.relativedelta import MO, relativedelta
@@ -47,11 +48,15 @@ def is_aligned(day: datetime.date, frequency: str) -> bool:
     return period_start(day, frequency) == day
 
 
+# Cached: scorecards ask for the same few hundred periods thousands of times, and date
+# arithmetic with relativedelta costs microseconds a call.
+@functools.lru_cache(maxsize=65536)
 def shift(start: datetime.date, frequency: str, steps: int) -> datetime.date:
     """The start of the period ``steps`` periods after (or before, if negative) ``start``."""
     return start + _STEP[frequency] * steps
 
 
+@functools.lru_cache(maxsize=65536)
 def period_end(start: datetime.date, frequency: str) -> datetime.date:
     """The last day of the period of ``frequency`` that starts on ``start``."""
     return shift(start, frequency, 1) - datetime.timedelta(days=1)
