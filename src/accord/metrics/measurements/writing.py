@@ -24,7 +24,7 @@ reads back what it would have written itself; ``docs/performance.md`` explains t
 from collections import Counter, defaultdict
 from contextlib import contextmanager, nullcontext
 from decimal import Context, Decimal
-from operator import itemgetter
+from operator import add, itemgetter
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -90,9 +90,9 @@ def measurements_save(*, user, rows, is_mapping: bool = True, source: str, acces
 
 def _classify_and_write(accepted, *, result, facts, parties, user, source, file_name, progress, large) -> None:
     existing = _existing(accepted) if accepted else {}
-    created, corrections = [], []
+    created, corrections = ([], []) if existing else (accepted, [])  # nothing stored yet: every row is new
     same = values_same()
-    for row in accepted:
+    for row in accepted if existing else ():
         _partnership_id, indicator_id, period, value, comment = row
         stored = existing.get((indicator_id, period))
         if stored is None:
@@ -322,10 +322,11 @@ def _insert_unchecked_rows(created: list, *, tails: dict) -> None:
                 for partnership_id, indicator_id, period, value, comment in created:
                     copy.write_row((partnership_id, indicator_id, period, value, comment, *tails[indicator_id]))
         else:
+            # Each row followed by its indicator's four constants, joined in C (map, itemgetter, tuple +):
+            # a Python loop here costs a tenth of the whole write.
             cursor.executemany(
                 f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(_INSERTED_COLUMNS))})",
-                [(partnership_id, indicator_id, period, value, comment, *tails[indicator_id])
-                 for partnership_id, indicator_id, period, value, comment in created])
+                map(add, created, map(tails.__getitem__, map(_INDICATOR_ID, created))))
 
 
 @contextmanager
