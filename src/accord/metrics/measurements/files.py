@@ -11,6 +11,7 @@ import datetime
 import io
 import os
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -46,20 +47,7 @@ def _csv_rows(binary, size: int | None):
     text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
     reader = csv.reader(text, delimiter=delimiter)
     fraction = (lambda: min(binary.tell() / size, 1.0)) if size else (lambda: 0.0)
-    return _readable(reader), fraction
-
-
-def _readable(reader):
-    """CSV rows, with decoding problems turned into a message naming the row."""
-    number = 0
-    try:
-        for number, cells in enumerate(reader, start=1):  # noqa: B007 - number is read below
-            yield cells
-    except UnicodeDecodeError:
-        raise ValidationError({"file": f"Row {number + 1} is not UTF-8 text: save the file as UTF-8 CSV, "
-                                       "or as XLSX."}) from None
-    except csv.Error as exc:
-        raise ValidationError({"file": f"Row {number + 1} cannot be read as CSV: {exc}."}) from None
+    return reader, fraction
 
 
 def _xlsx_rows(binary):
@@ -88,16 +76,36 @@ def _xlsx_rows(binary):
     return rows(), fraction
 
 
-def open_rows(rows_or_file):
-    """``(rows, is_mapping, fraction_read, close)`` for a path, a binary file object, or a list of mappings."""
+@contextmanager
+def reading(rows_or_file):
+    """``(rows, is_mapping, fraction_read)`` for a path, a binary file object, or a list of mappings;
+    the file is closed afterwards, and a CSV that cannot be decoded or parsed becomes a
+    ``ValidationError`` naming the row (the rows are the reader itself: no layer per row)."""
     if isinstance(rows_or_file, str | os.PathLike):
-        binary = open(Path(rows_or_file), "rb")  # closed by the caller
-        return (*_file_rows(binary), binary.close)
-    if hasattr(rows_or_file, "read"):
-        if hasattr(rows_or_file, "seek"):
-            rows_or_file.seek(0)
-        return (*_file_rows(rows_or_file), lambda: None)
-    return iter(rows_or_file), True, lambda: 0.0, lambda: None
+        binary = open(Path(rows_or_file), "rb")
+    elif hasattr(rows_or_file, "read"):
+        binary = rows_or_file
+        if hasattr(binary, "seek"):
+            binary.seek(0)
+    else:
+        yield iter(rows_or_file), True, lambda: 0.0
+        return
+    try:
+        rows, fraction = _file_rows(binary)
+        try:
+            yield rows, False, fraction
+        except UnicodeDecodeError:
+            raise ValidationError({"file": f"Row {_row(rows)} is not UTF-8 text: save the file as UTF-8 CSV, "
+                                           "or as XLSX."}) from None
+        except csv.Error as exc:
+            raise ValidationError({"file": f"Row {_row(rows)} cannot be read as CSV: {exc}."}) from None
+    finally:
+        if binary is not rows_or_file:
+            binary.close()
+
+
+def _row(rows) -> int:
+    return getattr(rows, "line_num", 0) + 1
 
 
 def _size(binary) -> int | None:
@@ -135,7 +143,5 @@ def _file_rows(binary):
     binary.seek(0)
     if head == _XLSX_MAGIC:
         _check_xlsx_archive(binary, size)
-        rows, fraction = _xlsx_rows(binary)
-        return rows, False, fraction
-    rows, fraction = _csv_rows(binary, size)
-    return rows, False, fraction
+        return _xlsx_rows(binary)
+    return _csv_rows(binary, size)

@@ -9,7 +9,7 @@ from accord.metrics import periods
 from accord.metrics.models import Indicator, Measurement, MeasurementSource
 from accord.partnerships.access import PartnershipAccess, record_require_visible
 
-from .files import open_rows
+from .files import reading
 from .rows import ImportResult, Progress
 from .selectors import measurement_grid
 from .writing import measurement_delete, measurements_save
@@ -112,9 +112,6 @@ def measurements_import(*, user, rows_or_file, source: str = MeasurementSource.F
     """
     if source not in (MeasurementSource.FILE, MeasurementSource.API):
         raise ValueError(f"unknown import source {source!r}")
-    rows, is_mapping, fraction, close = open_rows(rows_or_file)
-    try:
+    with reading(rows_or_file) as (rows, is_mapping, fraction):
         return measurements_save(user=user, rows=rows, is_mapping=is_mapping, source=source, access=access,
                                  file_name=file_name, dry_run=dry_run, progress=progress, fraction=fraction)
-    finally:
-        close()
