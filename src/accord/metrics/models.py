@@ -121,15 +121,17 @@ class Measurement(models.Model):
     A correction overwrites ``value`` and keeps the earlier value in ``MeasurementRevision``.
     """
 
-    # No single-column indexes on the keys: (indicator, period) and (partnership, period) lead with them,
-    # and every extra index slows the million-row imports down.
+    # No single-column indexes: (indicator, period) and (partnership, period) lead with the keys, nothing
+    # reads measurements by who entered them (removing a user updates them with one scan), and every
+    # extra index slows the million-row imports down.
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+", db_index=False)
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements", db_index=False)
     period = models.DateField()
     value = _decimal()
     comment = models.TextField(blank=True)
     source = models.CharField(max_length=10, choices=MeasurementSource.choices, default=MeasurementSource.MANUAL)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+                                   db_index=False)
     entered_at = models.DateTimeField(default=timezone.now)
     batch = models.ForeignKey(MeasurementBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
                               db_index=False)
