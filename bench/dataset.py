@@ -39,7 +39,7 @@ def months_ending(last: datetime.date, count: int) -> list[datetime.date]:
 
 def history_months() -> list[datetime.date]:
     """The portfolio's 60 months, ending with the last full month (what scorecards show by default)."""
-    from accord.metrics.selectors import last_full_month
+    from accord.metrics.scorecards.selectors import last_full_month
 
     return months_ending(last_full_month(), PERIODS)
 

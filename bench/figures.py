@@ -157,13 +157,14 @@ def import_figures():
 
 def selector_figures():
     from accord.accounts.models import User
-    from accord.metrics import selectors
+    from accord.metrics.portfolio import selectors as portfolio_selectors
+    from accord.metrics.scorecards import selectors as scorecard_selectors
     from accord.partnerships.access import partnership_access
 
     user = User.objects.select_related("membership").get(username=dataset.USERNAME)
     results = []
-    portfolio = getattr(selectors, "portfolio_latest_scorecards", None)
-    history = getattr(selectors, "scorecard_history", None)
+    portfolio = getattr(portfolio_selectors, "portfolio_latest_scorecards", None)
+    history = getattr(scorecard_selectors, "scorecard_history", None)
     table = connection.ops.quote_name("metrics_measurement")
     months = dataset.history_months()
 

@@ -7,6 +7,8 @@
 3. The portfolio and scorecard pages under gunicorn with 8 concurrent clients, against a
    trivial page (the sign-in form) on the same server.
 
+The results go to bench/results.json and, from that file, into docs/performance.md (bench/report.py).
+
 The portfolio (1,000 partnerships x 20 indicators x 60 months) is built once into
 ``bench/var/`` and rebuilt when the schema, the dataset or the month changes. PostgreSQL runs
 too when ``ACCORD_BENCH_POSTGRES_URL`` is set (e.g. postgres://accord:accord@127.0.0.1:5432/accord_bench).
@@ -35,6 +37,7 @@ BIN = Path(PYTHON).parent
 sys.path.insert(0, str(HERE))
 
 import dataset  # noqa: E402  (pure constants until called)
+import report  # noqa: E402
 
 CLIENTS = 8
 TRIVIAL = "/accounts/login/"
@@ -251,7 +254,9 @@ def machine() -> dict:
     import sqlite3
 
     return {"nproc": os.cpu_count(), "python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
-            "platform": platform.platform()}
+            "platform": platform.platform(),
+            # Other work on the machine slows every figure: the 1-minute load average at the end of the run.
+            "load": round(os.getloadavg()[0], 1)}
 
 
 def print_table(rows: list[dict]) -> None:
@@ -285,12 +290,16 @@ def main() -> None:
         results += postgres_figures(url)
     else:
         log("PostgreSQL not measured: set ACCORD_BENCH_POSTGRES_URL to include it")
-    (HERE / "results.json.tmp").write_text(json.dumps(results, indent=2) + "\n")
-    (HERE / "results.json.tmp").replace(HERE / "results.json")
-    print_table(results)
     facts = machine()
+    seconds = round(time.perf_counter() - started)
+    run = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "seconds": seconds, "machine": facts,
+           "postgresql": bool(url)}
+    (HERE / "results.json.tmp").write_text(json.dumps({"run": run, "figures": results}, indent=2) + "\n")
+    (HERE / "results.json.tmp").replace(HERE / "results.json")
+    report.update()  # docs/performance.md's results, from the file just written
+    print_table(results)
     print(f"\n{facts['nproc']} CPUs · Python {facts['python']} · SQLite {facts['sqlite']} · {facts['platform']} · "
-          f"{time.perf_counter() - started:.0f} s")
+          f"{seconds} s")
 
 
 if __name__ == "__main__":

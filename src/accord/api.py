@@ -215,7 +215,6 @@ def _register_routers() -> None:
     from accord.agreements.api import router as agreements_router
     from accord.charters.api import router as charters_router
     from accord.metrics.api import router as metrics_router
-    from accord.metrics.api_imports import router as measurement_imports_router
     from accord.partnerships.api import router as partnerships_router
 
     api.add_router("", accounts_router)
@@ -224,7 +223,6 @@ def _register_routers() -> None:
     api.add_router("", charters_router)
     api.add_router("", agreements_router)
     api.add_router("", metrics_router)
-    api.add_router("", measurement_imports_router)
 
 
 _register_routers()

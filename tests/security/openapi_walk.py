@@ -48,6 +48,7 @@ def real_ids(sweep, path: str) -> dict:
     section = re.search(r"/versions/\{number\}/([a-z-]+)/\{item_id\}", path)
     ids = {
         "partnership_id": sweep.partnership_id, "note_id": sweep.shared_note, "indicator_id": sweep.shared_indicator,
+        "measurement_id": sweep.shared_measurement,
         "period": sweep.period, "item_id": sweep.items[section.group(1)] if section else None,
         "number": sweep.charter_draft if "/charter/" in path else sweep.agreement_draft,
     }

@@ -148,6 +148,11 @@ PAGES = {
     "metrics:indicator_edit": private("indicator_id", lambda s: {"slug": s.slug, "indicator_id": s.private_indicator},
                                       data={"visibility": "shared", "name": "taken"}),
     "metrics:measurements": shared(slug),
+    "metrics:indicator_history": private("indicator_id",
+                                         lambda s: {"slug": s.slug, "indicator_id": s.private_indicator}),
+    "metrics:measurement_delete": private("measurement_id",
+                                          lambda s: {"slug": s.slug, "measurement_id": s.private_measurement}),
+    "metrics:measurement_batch": private("batch_id", lambda s: {"slug": s.slug, "batch_id": s.private_batch}),
     "measurement_imports:upload": shared(slug),
     # ninja's own pages beside the operations
     "api:openapi-json": public(),
@@ -210,6 +215,10 @@ OPERATIONS = {
         pid, target="partnership_id", query=lambda s: {"indicator": s.private_indicator}),
     "POST /api/v1/partnerships/{partnership_id}/measurements": shared(pid, target="partnership_id"),
     "POST /api/v1/partnerships/{partnership_id}/measurements/bulk": shared(pid, target="partnership_id"),
+    "DELETE /api/v1/partnerships/{partnership_id}/measurements/{measurement_id}": private(
+        "measurement_id", lambda s: {**pid(s), "measurement_id": s.private_measurement}),
+    "GET /api/v1/partnerships/{partnership_id}/measurements/{measurement_id}/revisions": private(
+        "measurement_id", lambda s: {**pid(s), "measurement_id": s.private_measurement}),
     "GET /api/v1/partnerships/{partnership_id}/scorecards/{period}": shared(
         lambda s: {**pid(s), "period": s.period}, target="partnership_id"),
     "GET /api/v1/partnerships/{partnership_id}/warnings": shared(pid, target="partnership_id"),

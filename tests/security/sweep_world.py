@@ -16,8 +16,9 @@ from accord.charters import services as charters
 from accord.charters.tests.conftest import VALID as CHARTER
 from accord.core.testing import World, build_world
 from accord.metrics import periods
-from accord.metrics import services as metrics
-from accord.metrics.selectors import last_full_month
+from accord.metrics.indicators.services import indicator_create
+from accord.metrics.measurements.services import measurement_record
+from accord.metrics.scorecards.selectors import last_full_month
 from accord.partnerships import services as partnerships
 from accord.partnerships.access import partnership_access
 
@@ -43,6 +44,9 @@ class SweepWorld:
     shared_note: int  # alice's shared party note
     private_term_note: int  # bob's term note
     private_indicator: int  # bob's
+    private_measurement: int  # a value of bob's private indicator
+    private_batch: int  # the write that stored it (private to bob's party)
+    shared_measurement: int  # a value of the shared indicator
     shared_indicator: int
     period: str  # a month with measurements
     bob_member: int  # bob's seat (signatory) on the partnership
@@ -84,16 +88,16 @@ def build_sweep_world() -> SweepWorld:
     term_note = agreements.term_note_create(access=bob, term="deliverables", text="SWEEP-SECRET-TERM-NOTE margin")
 
     month = last_full_month()
-    secret = metrics.indicator_create(access=bob, code="SWEEPSECRET", name="SWEEP-SECRET-INDICATOR cost",
+    secret = indicator_create(access=bob, code="SWEEPSECRET", name="SWEEP-SECRET-INDICATOR cost",
                                       kind="kfi", direction="lower_is_better", target=Decimal("1000"),
                                       visibility="private")
-    shared = metrics.indicator_create(access=bob, code="OTD", name="On-time delivery", kind="kpi",
+    shared = indicator_create(access=bob, code="OTD", name="On-time delivery", kind="kpi",
                                       target=Decimal("95"))
     for months_ago in range(2):
         period = periods.shift(month, periods.MONTHLY, -months_ago)
-        metrics.measurement_record(access=bob, indicator=secret, period=period, value=Decimal("4321"),
-                                   comment="SWEEP-SECRET-MEASUREMENT overrun")
-        metrics.measurement_record(access=bob, indicator=shared, period=period, value=Decimal("96"))
+        secret_value = measurement_record(access=bob, indicator=secret, period=period, value=Decimal("4321"),
+                                          comment="SWEEP-SECRET-MEASUREMENT overrun")
+        shared_value = measurement_record(access=bob, indicator=shared, period=period, value=Decimal("96"))
 
     side_deal = partnerships.partnership_create(acting_user=world.charlie, name="Harborview side deal", role="client")
     invitation = partnerships.party_invite(
@@ -109,7 +113,8 @@ def build_sweep_world() -> SweepWorld:
         charter_in_force=charter.number, charter_draft=charter_draft.number,
         agreement_in_force=agreement.number, agreement_draft=draft.number, items=items,
         private_note=private_note.pk, shared_note=shared_note.pk, private_term_note=term_note.pk,
-        private_indicator=secret.pk, shared_indicator=shared.pk, period=month.strftime("%Y-%m"),
+        private_indicator=secret.pk, private_measurement=secret_value.pk,
+        private_batch=secret_value.batch_id, shared_measurement=shared_value.pk, shared_indicator=shared.pk, period=month.strftime("%Y-%m"),
         bob_member=members["bob"].pk, bob_token=bob_token.pk, maya_membership=world.maya.membership.pk,
         bob_invitation=invitation.party.pk, organization_invitation=organization_invitation, tokens=tokens,
     )

@@ -35,17 +35,6 @@ LITERALS = {
 FAR_PERIODS = ("9999-12", "9999-12-27", "0001-01", "2999-01")
 WRITES = ("post", "put", "patch", "delete")
 
-# Known 500s inside the metrics app (far periods), which the metrics work fixes; strict, so that the
-# lead sees them flip after merging.
-METRICS_FAR_PERIODS = pytest.mark.xfail(strict=True, reason="metrics: far periods answer 500 (metrics helper's fix)")
-KNOWN_METRICS_FAILURES = {
-    ("GET /api/v1/partnerships/{partnership_id}/scorecards/{period}", "9999-12"),
-    ("GET /api/v1/partnerships/{partnership_id}/scorecards/{period}", "0001-01"),
-    ("GET /api/v1/partnerships/{partnership_id}/warnings", "9999-12"),
-    ("GET /api/v1/partnerships/{partnership_id}/warnings", "0001-01"),
-    # accepted by the bulk import, then the scorecard page says "year 10000 is out of range"
-    ("POST /api/v1/partnerships/{partnership_id}/measurements/bulk", "9999-12"),
-}
 
 
 def _components():
@@ -190,8 +179,7 @@ def _period_cases():
         for parameter in operation.get("parameters", []):
             if "period" in parameter["name"]:
                 for period in FAR_PERIODS:
-                    marks = [METRICS_FAR_PERIODS] if (key, period) in KNOWN_METRICS_FAILURES else []
-                    yield pytest.param(key, parameter["in"], parameter["name"], period, marks=marks,
+                    yield pytest.param(key, parameter["in"], parameter["name"], period,
                                        id=f"{key} {parameter['name']}={period}")
 
 
@@ -216,8 +204,7 @@ def _date_field_cases():
             name = str(field_path[-1])
             if "period" in name or any(option.get("format") == "date" for option in options):
                 for value in ("9999-12-31", "0001-01-01", "9999-12", "2999-01", "9999-12-27"):
-                    marks = [METRICS_FAR_PERIODS] if (key, value) in KNOWN_METRICS_FAILURES else []
-                    yield pytest.param(key, field_path, value, marks=marks, id=f"{key} {name}={value}")
+                    yield pytest.param(key, field_path, value, id=f"{key} {name}={value}")
 
 
 AFTERWARDS = ("/partnerships/{slug}/", "/partnerships/{slug}/scorecard/", "/portfolio/", "/portfolio/export.csv",
@@ -240,12 +227,10 @@ def test_far_dates_and_periods_in_a_body_never_break_a_page(sweep, db, key, fiel
 
 
 PAGE_PERIODS = [(name, period) for name in ("metrics:scorecard",) for period in FAR_PERIODS]
-KNOWN_METRICS_PAGE_FAILURES = {("metrics:scorecard", "9999-12"), ("metrics:scorecard", "0001-01")}
 
 
 @pytest.mark.parametrize("name, period", [
-    pytest.param(name, period, marks=[METRICS_FAR_PERIODS] if (name, period) in KNOWN_METRICS_PAGE_FAILURES else [],
-                 id=f"{name} period={period}") for name, period in PAGE_PERIODS])
+    pytest.param(name, period, id=f"{name} period={period}") for name, period in PAGE_PERIODS])
 def test_far_periods_in_a_page_query_are_never_a_server_error(sweep, db, name, period):
     web = Client(raise_request_exception=False)
     web.force_login(sweep.world.bob)

@@ -35,6 +35,7 @@ RECORD_KINDS = {
     "termnote": "term note",
     "indicator": "indicator",
     "measurement": "measurement",
+    "measurementbatch": "measurements",
     "scorecardsettings": "scorecard settings",
 }
 

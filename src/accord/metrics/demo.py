@@ -16,8 +16,10 @@ from accord.core.demo import DemoWorld
 from accord.partnerships.access import partnership_access
 from accord.partnerships.models import Visibility
 
-from . import library, periods, services
-from .models import Indicator, Measurement, MeasurementSource
+from . import periods
+from .indicators import library, services
+from .measurements.writing import measurements_save
+from .models import Indicator, MeasurementSource
 
 MONTHS = 24
 # code, entered by (client or other party), entry_by
@@ -76,7 +78,7 @@ def _seed_partnership(key: str, partnership, world: DemoWorld, client_user, othe
     )
     last = periods.shift(periods.period_start(timezone.localdate(), periods.MONTHLY), periods.MONTHLY, -1)
     months = [periods.shift(last, periods.MONTHLY, -i) for i in range(MONTHS - 1, -1, -1)]
-    measurements = []
+    rows = {key: [] for key in accesses}  # through the one writer, as each party would have entered them
     for indicator, access in indicators:
         spec = library.BY_CODE[indicator.code]
         starts = sorted({periods.period_start(month, indicator.frequency) for month in months})
@@ -84,11 +86,13 @@ def _seed_partnership(key: str, partnership, world: DemoWorld, client_user, othe
             months_ago = (last.year - start.year) * 12 + last.month - start.month
             if indicator.code == GAP_CODE and months_ago in GAP_MONTHS_AGO:
                 continue
-            measurements.append(Measurement(
-                partnership=partnership, indicator=indicator, period=start, value=_value(rng, spec, months_ago),
-                source=MeasurementSource.MANUAL, entered_by=access.user,
-            ))
-    Measurement.objects.bulk_create(measurements)
+            key = next(name for name, candidate in accesses.items() if candidate is access)
+            rows[key].append({"indicator": indicator.code, "period": start.isoformat(),
+                              "value": str(_value(rng, spec, months_ago))})
+    for key, access in accesses.items():
+        result = measurements_save(user=access.user, access=access, rows=rows[key], source=MeasurementSource.MANUAL)
+        if not result.ok:
+            raise RuntimeError(f"demo measurements refused: {result.errors[:3]}")
 
 
 def seed(world: DemoWorld) -> None:

@@ -40,12 +40,6 @@ class EntryBy(models.TextChoices):
     BOTH = "both", "Both parties"
 
 
-class RagStatus(models.TextChoices):
-    GREEN = "green", "Green"
-    AMBER = "amber", "Amber"
-    RED = "red", "Red"
-
-
 class MeasurementSource(models.TextChoices):
     MANUAL = "manual", "Entered by hand"
     FILE = "file", "File import"
@@ -98,6 +92,28 @@ class Indicator(PartnershipRecord):
         return self.entry_by == EntryBy.BOTH or self.owner_party_id == party.pk
 
 
+class MeasurementBatch(PartnershipRecord):
+    """One write of measurements: a file, a bulk API call, a grid save, one value by hand, a deletion.
+
+    The audit event of the write points here, so the activity feed can list the values it
+    created or corrected. The values of a party's private indicators go in a batch of their own,
+    private to that party, so that a shared batch never counts or lists them.
+    """
+
+    source = models.CharField(max_length=10, choices=MeasurementSource.choices)
+    file_name = models.CharField(max_length=255, blank=True)
+    created = models.PositiveIntegerField(default=0)
+    corrected = models.PositiveIntegerField(default=0)
+    deleted = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        where = self.file_name or self.get_source_display().lower()
+        return f"measurements from {where} ({self.created + self.corrected + self.deleted} values)"
+
+
 class Measurement(models.Model):
     """One value of one indicator for one period (named by its start date).
 
@@ -105,16 +121,20 @@ class Measurement(models.Model):
     A correction overwrites ``value`` and keeps the earlier value in ``MeasurementRevision``.
     """
 
-    # No single-column indexes on the keys: (indicator, period) and (partnership, period) lead with them,
-    # and every extra index slows the million-row imports down.
+    # No single-column indexes: (indicator, period) and (partnership, period) lead with the keys, nothing
+    # reads measurements by who entered them (removing a user updates them with one scan), and every
+    # extra index slows the million-row imports down.
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+", db_index=False)
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements", db_index=False)
     period = models.DateField()
     value = _decimal()
     comment = models.TextField(blank=True)
     source = models.CharField(max_length=10, choices=MeasurementSource.choices, default=MeasurementSource.MANUAL)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
+                                   db_index=False)
     entered_at = models.DateTimeField(default=timezone.now)
+    batch = models.ForeignKey(MeasurementBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                              db_index=False)
 
     class Meta:
         ordering = ["indicator_id", "period"]
@@ -127,19 +147,37 @@ class Measurement(models.Model):
         return f"{self.indicator_id} {self.period}: {self.value}"
 
 
-class MeasurementRevision(models.Model):
-    """An earlier value of a measurement, kept when it was corrected."""
+class RevisionReason(models.TextChoices):
+    CORRECTED = "corrected", "Corrected"
+    DELETED = "deleted", "Deleted"
 
-    measurement = models.ForeignKey(Measurement, on_delete=models.CASCADE, related_name="revisions")
+
+class MeasurementRevision(models.Model):
+    """An earlier value of an indicator for a period, kept when it was corrected or deleted.
+
+    It names its indicator and period itself, so the history outlives a deleted measurement
+    (``measurement`` is then empty).
+    """
+
+    measurement = models.ForeignKey(Measurement, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="revisions")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    period = models.DateField()
     value = _decimal()
     comment = models.TextField(blank=True)
     source = models.CharField(max_length=10, choices=MeasurementSource.choices)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     entered_at = models.DateTimeField()
+    batch = models.ForeignKey(MeasurementBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                              help_text="the write that entered this value")
+    reason = models.CharField(max_length=10, choices=RevisionReason.choices, default=RevisionReason.CORRECTED)
+    replaced_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
     replaced_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-replaced_at", "-id"]
+        indexes = [models.Index(fields=["indicator", "period"])]
 
     def __str__(self):
         return f"{self.measurement_id} was {self.value}"

@@ -1,13 +1,25 @@
 """Periods: a period is named by its start date, aligned to the indicator's frequency.
 
 weekly → Monday; monthly → the 1st; quarterly → 1 Jan/Apr/Jul/Oct; annual → 1 Jan.
-Pure functions, no ORM.
+The one home of period arithmetic (on ``dateutil``). Pure functions, no ORM.
 """
 
 import datetime
+import functools
 import re
 
+from dateutil.relativedelta import MO, relativedelta
+
 WEEKLY, MONTHLY, QUARTERLY, ANNUAL = "weekly", "monthly", "quarterly", "annual"
+_STEP = {
+    WEEKLY: relativedelta(weeks=1),
+    MONTHLY: relativedelta(months=1),
+    QUARTERLY: relativedelta(months=3),
+    ANNUAL: relativedelta(years=1),
+}
+# No period starts before this: far-off years are typing mistakes, and arithmetic near
+# ``date.min``/``date.max`` overflows. The latest period is the one containing today.
+EARLIEST = datetime.date(1900, 1, 1)
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -22,7 +34,7 @@ class PeriodError(ValueError):
 def period_start(day: datetime.date, frequency: str) -> datetime.date:
     """The start of the period of ``frequency`` that contains ``day``."""
     if frequency == WEEKLY:
-        return day - datetime.timedelta(days=day.weekday())
+        return day + relativedelta(weekday=MO(-1))
     if frequency == MONTHLY:
         return day.replace(day=1)
     if frequency == QUARTERLY:
@@ -34,6 +46,45 @@ def period_start(day: datetime.date, frequency: str) -> datetime.date:
 
 def is_aligned(day: datetime.date, frequency: str) -> bool:
     return period_start(day, frequency) == day
+
+
+# Cached: scorecards ask for the same few hundred periods thousands of times, and date
+# arithmetic with relativedelta costs microseconds a call.
+@functools.lru_cache(maxsize=65536)
+def shift(start: datetime.date, frequency: str, steps: int) -> datetime.date:
+    """The start of the period ``steps`` periods after (or before, if negative) ``start``."""
+    return start + _STEP[frequency] * steps
+
+
+@functools.lru_cache(maxsize=65536)
+def period_end(start: datetime.date, frequency: str) -> datetime.date:
+    """The last day of the period of ``frequency`` that starts on ``start``."""
+    return shift(start, frequency, 1) - datetime.timedelta(days=1)
+
+
+def is_active(start: datetime.date, frequency: str, active_from: datetime.date | None,
+              active_to: datetime.date | None) -> bool:
+    """Whether the period overlaps the indicator's active dates (either end may be open)."""
+    return (active_from is None or active_from <= period_end(start, frequency)) and (
+        active_to is None or active_to >= start)
+
+
+def recent_periods(today: datetime.date, frequency: str, count: int) -> list[datetime.date]:
+    """The ``count`` most recent period starts up to and including the one containing ``today``, oldest first."""
+    current = period_start(today, frequency)
+    return [shift(current, frequency, -i) for i in range(count - 1, -1, -1)]
+
+
+def months_back(end: datetime.date, count: int) -> list[datetime.date]:
+    """The ``count`` months up to and including ``end`` (a month start), oldest first."""
+    return [shift(end, MONTHLY, -i) for i in range(count - 1, -1, -1)]
+
+
+def weeks_of_month(month: datetime.date) -> list[datetime.date]:
+    """The Mondays that fall in ``month``: a week belongs to the month in which it starts."""
+    first = month + relativedelta(weekday=MO(+1))
+    end = period_end(month, MONTHLY)
+    return [first + relativedelta(weeks=i) for i in range(6) if first + relativedelta(weeks=i) <= end]
 
 
 def parse_period(text: str, frequency: str) -> datetime.date:
@@ -72,19 +123,14 @@ def parse_period(text: str, frequency: str) -> datetime.date:
     return day
 
 
-def shift(start: datetime.date, frequency: str, steps: int) -> datetime.date:
-    """The start of the period ``steps`` periods after (or before, if negative) ``start``."""
-    if frequency == WEEKLY:
-        return start + datetime.timedelta(weeks=steps)
-    months = {MONTHLY: 1, QUARTERLY: 3, ANNUAL: 12}[frequency] * steps
-    index = start.year * 12 + (start.month - 1) + months
-    return datetime.date(index // 12, index % 12 + 1, 1)
-
-
-def recent_periods(today: datetime.date, frequency: str, count: int) -> list[datetime.date]:
-    """The ``count`` most recent period starts up to and including the one containing ``today``, oldest first."""
-    current = period_start(today, frequency)
-    return [shift(current, frequency, -i) for i in range(count - 1, -1, -1)]
+def range_problem(start: datetime.date, today: datetime.date) -> str | None:
+    """Why a period starting on ``start`` cannot be recorded or shown yet, or ``None``:
+    it must have started (not in the future) and not be before 1900."""
+    if start > today:
+        return f"{start.isoformat()} is in the future; record a period once it has started"
+    if start < EARLIEST:
+        return f"{start.isoformat()} is before {EARLIEST.year}; check the year"
+    return None
 
 
 def label(start: datetime.date, frequency: str) -> str:

@@ -1,18 +1,28 @@
 from django.urls import path
 
-from . import views
+from .indicators import views as indicators
+from .measurements import views as measurements
+from .portfolio import views as portfolio
+from .scorecards import views as scorecards
 
 app_name = "metrics"
 
 urlpatterns = [
-    path("portfolio/", views.portfolio, name="portfolio"),
-    path("portfolio/export.csv", views.portfolio_export, name="portfolio_export"),
-    path("partnerships/<slug:slug>/scorecard/", views.scorecard, name="scorecard"),
-    path("partnerships/<slug:slug>/scorecard/settings/", views.scorecard_settings, name="scorecard_settings"),
-    path("partnerships/<slug:slug>/indicators/", views.indicator_list, name="indicators"),
-    path("partnerships/<slug:slug>/indicators/new/", views.indicator_create, name="indicator_create"),
-    path("partnerships/<slug:slug>/indicators/library/", views.indicators_from_library, name="indicators_library"),
-    path("partnerships/<slug:slug>/indicators/copy/", views.indicators_copy, name="indicators_copy"),
-    path("partnerships/<slug:slug>/indicators/<int:indicator_id>/edit/", views.indicator_edit, name="indicator_edit"),
-    path("partnerships/<slug:slug>/measurements/", views.measurement_grid, name="measurements"),
+    path("portfolio/", portfolio.portfolio, name="portfolio"),
+    path("portfolio/export.csv", portfolio.portfolio_export, name="portfolio_export"),
+    path("partnerships/<slug:slug>/scorecard/", scorecards.scorecard, name="scorecard"),
+    path("partnerships/<slug:slug>/scorecard/settings/", scorecards.scorecard_settings, name="scorecard_settings"),
+    path("partnerships/<slug:slug>/indicators/", indicators.indicator_list, name="indicators"),
+    path("partnerships/<slug:slug>/indicators/new/", indicators.indicator_create, name="indicator_create"),
+    path("partnerships/<slug:slug>/indicators/library/", indicators.indicators_from_library, name="indicators_library"),
+    path("partnerships/<slug:slug>/indicators/copy/", indicators.indicators_copy, name="indicators_copy"),
+    path("partnerships/<slug:slug>/indicators/<int:indicator_id>/edit/", indicators.indicator_edit,
+         name="indicator_edit"),
+    path("partnerships/<slug:slug>/indicators/<int:indicator_id>/history/", measurements.indicator_history,
+         name="indicator_history"),
+    path("partnerships/<slug:slug>/measurements/", measurements.measurement_grid, name="measurements"),
+    path("partnerships/<slug:slug>/measurements/<int:measurement_id>/delete/", measurements.measurement_delete,
+         name="measurement_delete"),
+    path("partnerships/<slug:slug>/measurements/writes/<int:batch_id>/", measurements.batch_detail,
+         name="measurement_batch"),
 ]

@@ -8,15 +8,20 @@
    ``record_get(queryset, access, pk)``; never with a bare ``Model.objects.get(pk=...)``.
 3. Writing needs an organization role other than viewer (``PermissionDenied`` otherwise);
    managing the partnership itself (its fields, its parties) needs manager or admin.
+4. Reads across all of an organization's partnerships (portfolio, imports naming several
+   partnerships) go through ``organization_parties`` and ``records_visible_to_organization``:
+   the same rule, applied to every partnership the organization has accepted at once.
+
+Nothing outside this module filters on ``visibility`` or ``owner_party`` (a test scans ``src/``).
 """
 
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .models import Partnership, Party, PartyStatus
+from .models import Partnership, Party, Visibility
 
 NOT_FOUND_MESSAGE = "Not found."
 
@@ -47,17 +52,27 @@ class PartnershipAccess:
             raise PermissionDenied("Only a manager or an admin of your organization can do this.")
 
 
+def user_membership(user):
+    """The user's membership of their organization, or ``None`` (anonymous, or no organization)."""
+    return getattr(user, "membership", None) if user is not None and user.is_authenticated else None
+
+
+def organization_parties(organization_id) -> QuerySet[Party]:
+    """The organization's seats in every partnership it has accepted."""
+    return Party.objects.accepted().filter(organization_id=organization_id)
+
+
 def partnership_access(user, *, partnership_id=None, slug=None, write=False, manage=False) -> PartnershipAccess:
     """The caller's access to one partnership, or ``Http404`` whether it is missing or not theirs."""
-    membership = getattr(user, "membership", None) if user.is_authenticated else None
+    membership = user_membership(user)
     if membership is None:
         raise Http404(NOT_FOUND_MESSAGE)
     lookup = {"partnership_id": partnership_id} if partnership_id is not None else {"partnership__slug": slug}
     try:
-        party = Party.objects.select_related("partnership", "organization").get(
-            organization_id=membership.organization_id, status=PartyStatus.ACCEPTED, **lookup
+        party = organization_parties(membership.organization_id).select_related("partnership", "organization").get(
+            **lookup
         )
-    except (Party.DoesNotExist, ValueError, TypeError):
+    except (Party.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404(NOT_FOUND_MESSAGE) from None
     access = PartnershipAccess(partnership=party.partnership, party=party, user=user, membership=membership)
     if write or manage:
@@ -67,32 +82,39 @@ def partnership_access(user, *, partnership_id=None, slug=None, write=False, man
     return access
 
 
-def partnership_get_for_user(user, partnership_id, *, write=False) -> Partnership:
-    """The partnership, or ``Http404`` — for callers that need nothing but the partnership."""
-    return partnership_access(user, partnership_id=partnership_id, write=write).partnership
-
-
 def partnerships_for_user(user) -> QuerySet[Partnership]:
-    membership = getattr(user, "membership", None) if user.is_authenticated else None
+    membership = user_membership(user)
     if membership is None:
         return Partnership.objects.none()
     return Partnership.objects.for_organization(membership.organization_id)
 
 
-def records_visible_to(queryset: QuerySet, access: PartnershipAccess) -> QuerySet:
-    """The records of ``queryset`` that the caller's party may see in this partnership."""
-    return queryset.visible_to(access.party)
+def records_visible_to(queryset: QuerySet, access: PartnershipAccess, *, visibility: str = "") -> QuerySet:
+    """The records of ``queryset`` that the caller's party may see in this partnership
+    (with ``visibility``, only the shared or only the private ones among them)."""
+    records = queryset.visible_to(access.party)
+    return records.filter(visibility=visibility) if visibility else records
+
+
+def records_visible_to_organization(queryset: QuerySet, organization_id) -> QuerySet:
+    """The records of ``queryset`` that the organization's parties may see, in every partnership the
+    organization has accepted: shared records, plus the private records of its own parties."""
+    return queryset.filter(partnership_id__in=organization_parties(organization_id).values("partnership_id")).filter(
+        Q(visibility=Visibility.SHARED) | Q(owner_party__organization_id=organization_id)
+    )
 
 
 def record_get(queryset: QuerySet, access: PartnershipAccess, pk):
     """One record visible to the caller's party, or ``Http404`` (also for a bad id)."""
     try:
         return records_visible_to(queryset, access).get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except (queryset.model.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404(NOT_FOUND_MESSAGE) from None
 
 
-def record_get_for_write(queryset: QuerySet, access: PartnershipAccess, pk):
-    """A visible record, for a caller whose role may write (``PermissionDenied`` otherwise)."""
-    access.require_write()
-    return record_get(queryset, access, pk)
+def record_require_visible(access: PartnershipAccess, record) -> None:
+    """``Http404`` unless ``record`` (already fetched) is one the caller's party may see."""
+    if record.partnership_id != access.partnership.pk or (
+        record.visibility != Visibility.SHARED and record.owner_party_id != access.party.pk
+    ):
+        raise Http404(NOT_FOUND_MESSAGE)

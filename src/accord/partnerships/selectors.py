@@ -62,9 +62,8 @@ def activity_feed(*, access: PartnershipAccess) -> QuerySet[AuditEvent]:
 
 
 def note_list(*, access: PartnershipAccess, search: str = "", visibility: str = "") -> QuerySet[PartyNote]:
-    notes = records_visible_to(PartyNote.objects.all(), access).select_related("owner_party__organization", "created_by")
+    notes = records_visible_to(PartyNote.objects.all(), access, visibility=visibility).select_related(
+        "owner_party__organization", "created_by")
     if search:
         notes = notes.filter(text__icontains=search)
-    if visibility:
-        notes = notes.filter(visibility=visibility)
     return notes

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from accord.accounts.throttle import Throttled
 from accord.core.errors import Conflict
 from accord.core.views import add_service_errors
+from accord.metrics.scorecards.selectors import partnership_summary
 
 from . import selectors, services
 from .access import partnership_access, record_get
@@ -60,6 +61,7 @@ def partnership_detail(request, slug):
         "notes": selectors.note_list(access=access)[:20],
         "note_form": NoteForm(),
         "events": selectors.activity_feed(access=access)[:15],
+        "metrics": partnership_summary(access),
     })
 
 

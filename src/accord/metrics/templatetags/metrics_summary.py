@@ -1,16 +1,9 @@
 from django import template
 from django.utils.html import format_html
 
-from accord.metrics import selectors
-from accord.metrics.calculations import number
+from accord.metrics.scorecards.calculations import number
 
 register = template.Library()
-
-
-@register.simple_tag
-def partnership_metrics_summary(access):
-    """The overview's scorecard panel, read through the caller's ``access`` (so through the visibility rule)."""
-    return selectors.partnership_summary(access)
 
 
 @register.filter

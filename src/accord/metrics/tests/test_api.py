@@ -3,7 +3,9 @@ from decimal import Decimal
 
 import pytest
 
-from accord.metrics import periods, services
+from accord.metrics import periods
+from accord.metrics.indicators import services as indicator_services
+from accord.metrics.measurements import services as measurement_services
 from accord.metrics.models import Indicator, Measurement, ScorecardSettings
 
 from .conftest import month_text
@@ -146,7 +148,7 @@ def test_bob_never_sees_alices_private_indicator_or_its_numbers(world, api, metr
     # Warnings too: make the secret worsen and red, and bob hears nothing of it.
     for months_ago, value in ((3, 1000), (2, 2000), (1, 3000), (0, 4000)):
         month = periods.shift(last_month, "monthly", -months_ago)
-        services.measurement_record(access=world.access(world.alice), indicator=metrics["secret"], period=month,
+        measurement_services.measurement_record(access=world.access(world.alice), indicator=metrics["secret"], period=month,
                                     value=Decimal(value))
     assert any(w["code"] == "SECRET" for w in api("alice").get(f"{BASE}/{pid}/warnings").json()["items"])
     assert bob.get(f"{BASE}/{pid}/warnings").json()["items"] == []
@@ -154,7 +156,7 @@ def test_bob_never_sees_alices_private_indicator_or_its_numbers(world, api, metr
 
 
 def test_cpi_breach_and_warnings(world, api, metrics, last_month):
-    services.measurement_record(access=world.access(world.bob), indicator=metrics["cpi"], period=last_month,
+    measurement_services.measurement_record(access=world.access(world.bob), indicator=metrics["cpi"], period=last_month,
                                 value=Decimal("97"))
     pid = world.partnership.pk
     card = api("bob").get(f"{BASE}/{pid}/scorecards/{month_text(last_month)}").json()
@@ -187,8 +189,8 @@ def test_no_data_month_is_no_data(world, api, metrics, last_month):
 def test_scorecard_query_count_is_flat(world, api, metrics, last_month, django_assert_max_num_queries, extra):
     bob = world.access(world.bob)
     for i in range(extra):
-        indicator = services.indicator_create(access=bob, code=f"K{i}", name=f"K{i}", target=Decimal("10"))
-        services.measurement_record(access=bob, indicator=indicator, period=last_month, value=Decimal("9"))
+        indicator = indicator_services.indicator_create(access=bob, code=f"K{i}", name=f"K{i}", target=Decimal("10"))
+        measurement_services.measurement_record(access=bob, indicator=indicator, period=last_month, value=Decimal("9"))
     client = api("bob")
     client.get(f"{BASE}/{world.partnership.pk}/indicators")  # warm the token's last-used stamp
     with django_assert_max_num_queries(7):
@@ -203,9 +205,35 @@ def test_portfolio_query_count_is_flat(world, api, metrics, last_month, django_a
     for i in range(extra):
         partnership = partnership_create(acting_user=world.alice, name=f"Extra {i}", role="client")
         access = partnership_access(world.alice, partnership_id=partnership.pk)
-        indicator = services.indicator_create(access=access, code="X", name="X", target=Decimal("10"))
-        services.measurement_record(access=access, indicator=indicator, period=last_month, value=Decimal("9"))
+        indicator = indicator_services.indicator_create(access=access, code="X", name="X", target=Decimal("10"))
+        measurement_services.measurement_record(access=access, indicator=indicator, period=last_month, value=Decimal("9"))
     client = api("alice")
     client.get("/api/v1/me")
     with django_assert_max_num_queries(9):
         assert client.get("/api/v1/portfolio/scorecard").json()["count"] == 1 + extra
+
+
+def test_portfolio_paginates_and_puts_partnerships_without_data_last_either_way(world, api, metrics):
+    from accord.partnerships.services import partnership_create
+
+    for name in ("Aardvark Alliance", "Zebra Works"):
+        partnership_create(acting_user=world.alice, name=name, role="client")  # no indicators: no data
+    client = api("alice")
+    for sort in ("score", "-score", "status", "-status", "warnings", "-warnings"):
+        body = client.get("/api/v1/portfolio/scorecard", {"sort": sort}).json()
+        assert body["count"] == 3
+        assert [row["status"] for row in body["items"]][-2:] == ["no_data", "no_data"], sort
+        assert body["items"][0]["name"] == world.partnership.name, sort
+    page = client.get("/api/v1/portfolio/scorecard", {"sort": "name", "limit": 1, "offset": 1}).json()
+    assert page["count"] == 3 and [row["name"] for row in page["items"]] == [world.partnership.name]
+    assert client.get("/api/v1/portfolio/scorecard", {"offset": 10**20}).status_code == 400
+
+
+def test_measurements_can_be_filtered_by_indicator_code_or_id(world, api, metrics):
+    url = f"{BASE}/{world.partnership.pk}/measurements"
+    by_code = api("bob").get(url, {"indicator": "otd"}).json()
+    by_id = api("bob").get(url, {"indicator": str(metrics["otd"].pk)}).json()
+    assert by_code == by_id and by_code["count"] == 3 and {m["code"] for m in by_code["items"]} == {"OTD"}
+    assert api("bob").get(url, {"indicator": "SECRET"}).json()["count"] == 0  # alice's private one
+    assert api("bob").get(url, {"indicator": "9" * 30}).json()["count"] == 0
+    assert api("bob").get(url, {"limit": 5000}).json()["count"] == 6

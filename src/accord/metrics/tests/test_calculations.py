@@ -5,7 +5,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from accord.metrics import calculations as calc
+from accord.metrics.scorecards import calculations as calc
+from accord.metrics.scorecards import warnings as warning_rules
 
 MONTH = datetime.date(2026, 10, 1)
 
@@ -207,11 +208,11 @@ def series(*values, frequency="monthly"):
 
 
 def rules(s, values):
-    return [w.rule for w in calc.early_warnings(s, series(*values))]
+    return [w.rule for w in warning_rules.early_warnings(s, series(*values))]
 
 
 def test_rule_a_cpi_in_red():
-    found = calc.early_warnings(spec(kind="cpi"), series(100, 80))
+    found = warning_rules.early_warnings(spec(kind="cpi"), series(100, 80))
     assert [w.rule for w in found] == ["cpi_red"]
     assert found[0].numbers == {"actual": D("80"), "target": D("100")} and "80" in found[0].message
     assert rules(spec(kind="cpi"), [95]) == []  # amber is no breach
@@ -236,11 +237,11 @@ def test_rule_c_three_periods_each_worse():
 def test_rule_d_trend_reaching_red_at_step_two_but_not_three():
     # Target 100, red below 90. A line falling 2 a period from 104: 94 now, 92 next, 90 then 88.
     reaches_at_2 = spec(bands=bands((None, "90", "red"), ("90", "100", "amber"), ("100", None, "green")))
-    found = calc.early_warnings(reaches_at_2, series(104, 102, 100, 98, 96, 93))
+    found = warning_rules.early_warnings(reaches_at_2, series(104, 102, 100, 98, 96, 93))
     trend = [w for w in found if w.rule == "trend_to_red"]
     assert trend and trend[0].numbers["periods_ahead"] == 2 and trend[0].numbers["projected"] < 90
     # Falling 1.5 a period: 96.5 now → 95, 93.5 … red only at step 3 → no warning.
-    later = calc.early_warnings(reaches_at_2, series(104, 102.5, 101, 99.5, 98, 96.5))
+    later = warning_rules.early_warnings(reaches_at_2, series(104, 102.5, 101, 99.5, 98, 96.5))
     assert "trend_to_red" not in [w.rule for w in later]
 
 
@@ -257,5 +258,5 @@ def test_no_warning_without_data_in_the_latest_period():
 
 
 def test_least_squares():
-    intercept, slope = calc.least_squares([D(v) for v in (1, 3, 5, 7, 9, 11)])
+    intercept, slope = warning_rules.least_squares([D(v) for v in (1, 3, 5, 7, 9, 11)])
     assert (intercept, slope) == (D(1), D(2))

@@ -4,8 +4,8 @@ import datetime
 import re
 from decimal import Decimal
 
-from accord.metrics.calculations import Band
-from accord.metrics.charts import CHARACTER_WIDTH, axis_range, format_value, indicator_chart, score_chart
+from accord.metrics.scorecards.calculations import Band
+from accord.metrics.scorecards.charts import CHARACTER_WIDTH, axis_range, format_value, indicator_chart, score_chart
 
 MONTHS = [datetime.date(2026, m, 1) for m in range(1, 7)]
 
@@ -98,9 +98,9 @@ def test_score_chart_without_scores_says_no_data():
 
 
 def test_scorecard_page_shows_attainment_as_a_percentage(world, web, metrics, last_month):
-    from accord.metrics import services
+    from accord.metrics.measurements.services import measurement_record
 
-    services.measurement_record(access=world.access(world.bob), indicator=metrics["otd"], period=last_month,
+    measurement_record(access=world.access(world.bob), indicator=metrics["otd"], period=last_month,
                                 value=Decimal("73.71"))
     html = web("bob").get(f"/partnerships/{world.partnership.slug}/scorecard/",
                           {"period": last_month.strftime("%Y-%m")}).content.decode()

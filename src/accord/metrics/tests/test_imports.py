@@ -15,7 +15,7 @@ from django.core.management.base import CommandError
 from openpyxl import Workbook
 
 from accord.core.models import AuditEvent
-from accord.metrics.imports import measurements_import
+from accord.metrics.measurements.services import measurements_import
 from accord.metrics.models import Indicator, Measurement, MeasurementRevision
 from accord.partnerships import services as partnership_services
 
@@ -189,9 +189,9 @@ def test_viewer_is_refused_and_private_values_get_their_own_private_event(setup)
         run(w, w.victor, HEADER + f"{w.slug},ONTIME,2025-01,1,\n")
     result = run(w, w.alice, HEADER + f"{w.slug},ONTIME,2025-01,1,\n{w.slug},BATNA,2025-01,2,\n")
     assert result.ok
-    events = AuditEvent.objects.filter(record_type="metrics.measurement")
+    events = AuditEvent.objects.filter(record_type="metrics.measurementbatch")
     shared, private = events.get(visibility="shared"), events.get(visibility="private")
-    assert shared.record_label == "measurement import (1 values)" and shared.record_id == private.record_id
+    assert shared.record_label == "measurement import (1 values)" and shared.record_id != private.record_id
     assert private.visibility == "private" and private.owner_party == w.access(w.alice).party
     bob_party = w.access(w.bob).party
     assert not AuditEvent.objects.visible_to(bob_party).filter(visibility="private").exists()
@@ -263,7 +263,7 @@ def test_upload_page_imports_and_shows_the_summary(setup, web, django_assert_max
     page = web("alice").get(url)
     assert page.status_code == 200 and b'type="file"' in page.content
     alice = web("alice")
-    with django_assert_max_num_queries(14):  # the same for 1 row or 10,000
+    with django_assert_max_num_queries(16):  # the same for 1 row or 10,000
         answer = alice.post(url, {"file": csv_file("indicator,period,value\nONTIME,2025-01,97\n")})
     assert answer.status_code == 200
     assert b"Import done" in answer.content and b"1 created" in answer.content

@@ -2,7 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from accord.metrics import services
+from accord.metrics.indicators import services as indicator_services
+from accord.metrics.measurements import services as measurement_services
 from accord.metrics.models import Indicator, Measurement, ScorecardSettings
 
 from .conftest import month_text
@@ -54,7 +55,7 @@ def test_bob_never_sees_alices_private_indicator(world, web, metrics):
 
 
 def test_scorecard_page_shows_formula_charts_and_warnings(world, web, metrics, last_month):
-    services.measurement_record(access=world.access(world.bob), indicator=metrics["cpi"], period=last_month,
+    measurement_services.measurement_record(access=world.access(world.bob), indicator=metrics["cpi"], period=last_month,
                                 value=Decimal("97"))
     page = web("bob").get(f"/partnerships/{world.partnership.slug}/scorecard/", {"period": month_text(last_month)})
     content = page.content.decode()
@@ -142,8 +143,8 @@ def test_portfolio_sort_paginate_and_csv(world, web, metrics):
 def test_scorecard_page_query_count_is_flat(world, web, metrics, last_month, django_assert_max_num_queries, extra):
     bob = world.access(world.bob)
     for i in range(extra):
-        indicator = services.indicator_create(access=bob, code=f"K{i}", name=f"K{i}", target=Decimal("10"))
-        services.measurement_record(access=bob, indicator=indicator, period=last_month, value=Decimal("9"))
+        indicator = indicator_services.indicator_create(access=bob, code=f"K{i}", name=f"K{i}", target=Decimal("10"))
+        measurement_services.measurement_record(access=bob, indicator=indicator, period=last_month, value=Decimal("9"))
     client = web("bob")
     with django_assert_max_num_queries(9):
         assert client.get(f"/partnerships/{world.partnership.slug}/scorecard/").status_code == 200
@@ -157,8 +158,8 @@ def test_portfolio_page_query_count_is_flat(world, web, metrics, last_month, dja
     for i in range(extra):
         partnership = partnership_create(acting_user=world.alice, name=f"Extra {i}", role="client")
         access = partnership_access(world.alice, partnership_id=partnership.pk)
-        indicator = services.indicator_create(access=access, code="X", name="X", target=Decimal("10"))
-        services.measurement_record(access=access, indicator=indicator, period=last_month, value=Decimal("9"))
+        indicator = indicator_services.indicator_create(access=access, code="X", name="X", target=Decimal("10"))
+        measurement_services.measurement_record(access=access, indicator=indicator, period=last_month, value=Decimal("9"))
     client = web("alice")
     with django_assert_max_num_queries(10):  # a cold cache: the change stamp, then the five portfolio queries
         assert client.get("/portfolio/").status_code == 200
@@ -168,7 +169,7 @@ def test_portfolio_page_query_count_is_flat(world, web, metrics, last_month, dja
 def test_grid_and_indicator_pages_query_count_is_flat(world, web, metrics, django_assert_max_num_queries, extra):
     bob = world.access(world.bob)
     for i in range(extra):
-        services.indicator_create(access=bob, code=f"K{i}", name=f"K{i}", target=Decimal("10"))
+        indicator_services.indicator_create(access=bob, code=f"K{i}", name=f"K{i}", target=Decimal("10"))
     client = web("bob")
     for page in ("measurements", "indicators"):
         with django_assert_max_num_queries(9):
@@ -183,8 +184,8 @@ def test_portfolio_is_recomputed_after_any_change_and_reused_otherwise(world, we
         assert alice.get("/portfolio/export.csv").content.decode() == before
     # A new value moves the score; the audit event it writes changes the cache key.
     access = world.access(world.alice)
-    indicator = services.indicator_create(access=access, code="NEW", name="New KPI", target=Decimal("10"))
-    services.measurement_record(access=access, indicator=indicator, period=last_month, value=Decimal("1"))
+    indicator = indicator_services.indicator_create(access=access, code="NEW", name="New KPI", target=Decimal("10"))
+    measurement_services.measurement_record(access=access, indicator=indicator, period=last_month, value=Decimal("1"))
     after = alice.get("/portfolio/export.csv").content.decode()
     assert after != before
     # The other party's view is cached apart: it never carries alice's numbers from the cache.

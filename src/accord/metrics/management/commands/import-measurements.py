@@ -1,11 +1,13 @@
 """``accord import-measurements FILE --user NAME [--dry-run]``: a CSV or XLSX file of measurements."""
 
+from pathlib import Path
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from accord.accounts.models import User
 from accord.core.errors import Conflict
-from accord.metrics.imports import measurements_import
+from accord.metrics.measurements.services import measurements_import
 from accord.metrics.models import MeasurementSource
 
 
@@ -47,6 +49,7 @@ class Command(BaseCommand):
         progress = Progress(self.stderr)
         try:
             result = measurements_import(user=acting_user, rows_or_file=file, source=MeasurementSource.FILE,
+                                         file_name=Path(file).name,
                                          dry_run=dry_run, progress=progress)
         except FileNotFoundError:
             raise CommandError(f"No file {file!r}.") from None
@@ -57,5 +60,7 @@ class Command(BaseCommand):
         if not result.ok:
             for error in result.errors:
                 self.stderr.write(f"row {error.row}, {error.column or '-'}: {error.message}")
+            if result.errors_not_shown:
+                self.stderr.write(f"… and {result.errors_not_shown} more problem(s) not listed.")
             raise CommandError(result.summary(), returncode=1)
         self.stdout.write(result.summary())

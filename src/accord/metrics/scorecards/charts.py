@@ -15,7 +15,8 @@ from decimal import Decimal
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from . import periods
+from accord.metrics import periods
+
 from .calculations import Band
 
 WIDTH, HEIGHT = 360, 150

@@ -2,39 +2,49 @@
 
 from django import forms
 
+from accord.metrics.models import Indicator
 from accord.partnerships.forms import DateInput
 
 from .library import LIBRARY
-from .models import Indicator
 
 BAND_ROWS = 5
 BAND_STATUS_CHOICES = [("", "—"), ("green", "Green"), ("amber", "Amber"), ("red", "Red")]
 
 
-class IndicatorForm(forms.ModelForm):
-    """All indicator fields, plus up to five band rows (low, high, status)."""
+INDICATOR_FORM_FIELDS = ["code", "name", "kind", "description", "unit", "direction", "target", "baseline", "stretch",
+                         "frequency", "aggregation", "weight", "owner_party", "entry_by", "visibility", "data_source",
+                         "method", "active_from", "active_to"]
+
+
+class IndicatorForm(forms.Form):
+    """All indicator fields (as the model declares them), plus up to five band rows (low, high, status).
+
+    A plain form, not a ``ModelForm``: it only parses; ``services`` validates and saves the indicator.
+    """
 
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    owner_party = forms.ChoiceField(label="Owner party", help_text="The party responsible for it.")
 
-    class Meta:
-        model = Indicator
-        fields = ["code", "name", "kind", "description", "unit", "direction", "target", "baseline", "stretch",
-                  "frequency", "aggregation", "weight", "owner_party", "entry_by", "visibility", "data_source",
-                  "method", "active_from", "active_to"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 2}), "method": forms.Textarea(attrs={"rows": 2}),
-                   "active_from": DateInput, "active_to": DateInput}
-        help_texts = {
-            "code": "Short and unique in this partnership, e.g. SLA or OTD.",
-            "weight": "Its share in the weighted score of its kind.",
-            "entry_by": "Who may record values.",
-            "visibility": "Private indicators and their values are never shown to the other party.",
-        }
-
-    def __init__(self, *args, parties, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner_party"].choices = [(p.pk, f"{p.organization.name} ({p.get_role_display().lower()})")
-                                              for p in parties]
+    def __init__(self, *args, parties, instance: Indicator | None = None, **kwargs):
+        initial = kwargs.pop("initial", {})
+        if instance is not None:
+            initial = {**forms.model_to_dict(instance, fields=INDICATOR_FORM_FIELDS), **initial}
+            for row, band in enumerate(instance.bands or [], start=1):
+                initial.update({f"band_{row}_low": band.get("low"), f"band_{row}_high": band.get("high"),
+                                f"band_{row}_status": band.get("status")})
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields.update(forms.fields_for_model(
+            Indicator, fields=INDICATOR_FORM_FIELDS,
+            widgets={"description": forms.Textarea(attrs={"rows": 2}), "method": forms.Textarea(attrs={"rows": 2}),
+                     "active_from": DateInput, "active_to": DateInput},
+            help_texts={
+                "code": "Short and unique in this partnership, e.g. SLA or OTD.",
+                "weight": "Its share in the weighted score of its kind.",
+                "entry_by": "Who may record values.",
+                "visibility": "Private indicators and their values are never shown to the other party.",
+            }))
+        self.fields["owner_party"] = forms.ChoiceField(
+            label="Owner party", help_text="The party responsible for it.",
+            choices=[(p.pk, f"{p.organization.name} ({p.get_role_display().lower()})") for p in parties])
         for row in range(1, BAND_ROWS + 1):
             self.fields[f"band_{row}_low"] = forms.DecimalField(required=False, label=f"Band {row} low",
                                                                 max_digits=20, decimal_places=6)
@@ -42,15 +52,6 @@ class IndicatorForm(forms.ModelForm):
                                                                  max_digits=20, decimal_places=6)
             self.fields[f"band_{row}_status"] = forms.ChoiceField(required=False, label=f"Band {row} status",
                                                                   choices=BAND_STATUS_CHOICES)
-        if self.instance.pk and not self.is_bound:
-            self.initial["owner_party"] = self.instance.owner_party_id
-            for row, band in enumerate(self.instance.bands or [], start=1):
-                self.initial[f"band_{row}_low"] = band.get("low")
-                self.initial[f"band_{row}_high"] = band.get("high")
-                self.initial[f"band_{row}_status"] = band.get("status")
-
-    def _post_clean(self):
-        pass  # the service validates the indicator
 
     def band_rows(self):
         return [(row, self[f"band_{row}_low"], self[f"band_{row}_high"], self[f"band_{row}_status"])
@@ -70,7 +71,7 @@ class IndicatorForm(forms.ModelForm):
         return rows
 
     def service_fields(self) -> dict:
-        data = {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+        data = {name: self.cleaned_data.get(name) for name in INDICATOR_FORM_FIELDS}
         for name in ("description", "unit", "data_source", "method"):
             data[name] = data[name] or ""
         data["bands"] = [{k: v for k, v in band.items() if k != "row"} for band in self.bands()]
@@ -90,9 +91,3 @@ class CopyForm(forms.Form):
     def __init__(self, *args, partnerships, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source"].choices = [("", "Choose a partnership")] + list(partnerships)
-
-
-class ScorecardSettingsForm(forms.Form):
-    green_at = forms.DecimalField(label="Green at a score of at least", max_digits=20, decimal_places=6)
-    amber_at = forms.DecimalField(label="Amber at a score of at least", max_digits=20, decimal_places=6,
-                                  help_text="Below this the scorecard is red. A CPI in red is a critical breach whatever the score.")

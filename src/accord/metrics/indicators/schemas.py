@@ -1,0 +1,90 @@
+"""API shapes of indicators."""
+
+import datetime
+from decimal import Decimal
+
+from ninja import Schema
+
+from accord.metrics.schemas import (
+    AggregationName,
+    BandIn,
+    BandOut,
+    DirectionName,
+    EntryByName,
+    FrequencyName,
+    KindName,
+    NumbersOut,
+    VisibilityName,
+)
+
+
+class IndicatorOut(NumbersOut):
+    id: int
+    code: str
+    name: str
+    description: str
+    kind: str
+    unit: str
+    direction: str
+    target: Decimal
+    baseline: Decimal | None
+    stretch: Decimal | None
+    bands: list[BandOut]
+    frequency: str
+    aggregation: str
+    weight: Decimal
+    owner_party: int
+    entry_by: str
+    visibility: str
+    data_source: str
+    method: str
+    active_from: datetime.date | None
+    active_to: datetime.date | None
+    revision: int
+
+
+class IndicatorIn(Schema):
+    code: str
+    name: str
+    target: Decimal
+    description: str = ""
+    kind: KindName = "kpi"
+    unit: str = ""
+    direction: DirectionName = "higher_is_better"
+    baseline: Decimal | None = None
+    stretch: Decimal | None = None
+    bands: list[BandIn] = []
+    frequency: FrequencyName = "monthly"
+    aggregation: AggregationName = "average"
+    weight: Decimal = Decimal("1")
+    owner_party: int | None = None
+    entry_by: EntryByName = "owner"
+    visibility: VisibilityName = "shared"
+    data_source: str = ""
+    method: str = ""
+    active_from: datetime.date | None = None
+    active_to: datetime.date | None = None
+
+
+class IndicatorPatchIn(Schema):
+    code: str | None = None
+    name: str | None = None
+    target: Decimal | None = None
+    description: str | None = None
+    kind: KindName | None = None
+    unit: str | None = None
+    direction: DirectionName | None = None
+    baseline: Decimal | None = None
+    stretch: Decimal | None = None
+    bands: list[BandIn] | None = None
+    frequency: FrequencyName | None = None
+    aggregation: AggregationName | None = None
+    weight: Decimal | None = None
+    owner_party: int | None = None
+    entry_by: EntryByName | None = None
+    visibility: VisibilityName | None = None
+    data_source: str | None = None
+    method: str | None = None
+    active_from: datetime.date | None = None
+    active_to: datetime.date | None = None
+    revision: int | None = None

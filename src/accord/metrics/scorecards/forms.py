@@ -1,0 +1,9 @@
+"""Forms only parse input; the rules live in ``services``."""
+
+from django import forms
+
+
+class ScorecardSettingsForm(forms.Form):
+    green_at = forms.DecimalField(label="Green at a score of at least", max_digits=20, decimal_places=6)
+    amber_at = forms.DecimalField(label="Amber at a score of at least", max_digits=20, decimal_places=6,
+                                  help_text="Below this the scorecard is red. A CPI in red is a critical breach whatever the score.")

@@ -1,0 +1,81 @@
+"""API shapes of scorecards, early warnings and the scorecard's thresholds."""
+
+from decimal import Decimal
+
+from ninja import Schema
+from pydantic import field_serializer
+
+from accord.metrics.schemas import BandOut, NumbersOut, as_number
+
+
+class KindScoreOut(NumbersOut):
+    score: Decimal | None
+    status: str
+    explanation: str
+
+
+class InputOut(NumbersOut):
+    period: str
+    value: Decimal
+
+
+class IndicatorResultOut(NumbersOut):
+    id: int
+    code: str
+    name: str
+    kind: str
+    unit: str
+    direction: str
+    frequency: str
+    weight: Decimal
+    actual: Decimal | None
+    target: Decimal
+    attainment: Decimal | None
+    status: str
+    explanation: str
+    inputs: list[InputOut]
+    bands: list[BandOut]
+
+
+class WarningOut(NumbersOut):
+    rule: str
+    rule_name: str
+    code: str
+    name: str
+    kind: str
+    period: str
+    message: str
+    numbers: dict
+
+    @field_serializer("numbers")
+    def _plain_numbers(self, numbers):
+        return {key: [as_number(v) for v in value] if isinstance(value, list) else
+                as_number(value) if isinstance(value, Decimal) else value for key, value in numbers.items()}
+
+
+class ThresholdsOut(NumbersOut):
+    green_at: Decimal
+    amber_at: Decimal
+
+
+class ScorecardOut(NumbersOut):
+    period: str
+    period_label: str
+    status: str
+    score: Decimal | None
+    explanation: str
+    thresholds: ThresholdsOut
+    by_kind: dict[str, KindScoreOut]
+    cpi_breaches: list[str]
+    indicators: list[IndicatorResultOut]
+    warnings: list[WarningOut]
+
+
+class WarningsOut(Schema):
+    period: str
+    items: list[WarningOut]
+
+
+class ScorecardSettingsIn(Schema):
+    green_at: Decimal | None = None
+    amber_at: Decimal | None = None

@@ -1,0 +1,61 @@
+"""Pages of the scorecard: a month's scorecard with charts, and its thresholds."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+
+from accord.core.views import add_service_errors
+from accord.metrics.models import IndicatorKind
+from accord.partnerships.access import partnership_access
+
+from . import charts, selectors, services
+from .calculations import KINDS, parse_bands
+from .forms import ScorecardSettingsForm
+
+
+@login_required
+def scorecard(request, slug):
+    access = partnership_access(request.user, slug=slug)
+    period = request.GET.get("period", "").strip()
+    try:
+        page = selectors.scorecard_page(access=access, period=period or None)
+    except ValidationError as exc:
+        messages.error(request, exc.message_dict["period"][0])
+        page = selectors.scorecard_page(access=access)
+    card, thresholds = page["scorecard"], page["thresholds"]
+    rows = []
+    for result in card["indicators"]:
+        points = [(month, actual) for month, actual, _ in page["series"][result["id"]]]
+        statuses = {month: status for month, _, status in page["series"][result["id"]]}
+        rows.append({**result, "chart": charts.indicator_chart(
+            code=result["code"], points=points, target=result["target"], bands=parse_bands(result["bands"]),
+            statuses=statuses)})
+    months = page["months"]
+    if page["month"] not in months:
+        months = sorted(set(months) | {page["month"]}, reverse=True)
+    return render(request, "metrics/scorecard.html", dict(
+        access=access, partnership=access.partnership, card=card, rows=rows, month=page["month"], months=months, history=page["history"],
+        kinds=[(kind, IndicatorKind(kind).label, card["by_kind"][kind]) for kind in KINDS if kind in card["by_kind"]],
+        score_chart=charts.score_chart(history=page["history"], green_at=thresholds.green_at,
+                                       amber_at=thresholds.amber_at),
+        thresholds=thresholds,
+    ))
+
+
+@login_required
+def scorecard_settings(request, slug):
+    access = partnership_access(request.user, slug=slug, manage=True)
+    current = selectors.scorecard_settings(access=access)
+    form = ScorecardSettingsForm(request.POST or None, initial={"green_at": current.green_at, "amber_at": current.amber_at})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.scorecard_settings_update(access=access, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Scorecard thresholds saved.")
+            return redirect("metrics:scorecard", slug=slug)
+    return render(request, "metrics/settings.html", dict(access=access, partnership=access.partnership, form=form))
+
+
