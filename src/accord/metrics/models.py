@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accord.partnerships.models import Partnership, PartnershipRecord
@@ -85,7 +86,12 @@ class Indicator(PartnershipRecord):
     class Meta:
         ordering = ["kind", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "code"], name="indicator_code_unique_in_partnership"),
+            # Codes are unique (in any case) among the shared indicators of a partnership, and among each
+            # party's private ones; a private code may equal the other party's, which nobody may learn.
+            models.UniqueConstraint(Lower("code"), "partnership", condition=models.Q(visibility="shared"),
+                                    name="indicator_code_unique_among_shared"),
+            models.UniqueConstraint(Lower("code"), "partnership", "owner_party", condition=models.Q(visibility="private"),
+                                    name="indicator_code_unique_among_party_private"),
             models.CheckConstraint(condition=models.Q(weight__gte=0), name="indicator_weight_not_negative"),
         ]
         indexes = [models.Index(fields=["partnership", "visibility", "owner_party"])]

@@ -84,6 +84,16 @@ def records_visible_to(queryset: QuerySet, access: PartnershipAccess) -> QuerySe
     return queryset.visible_to(access.party)
 
 
+def records_shared(queryset: QuerySet, access: PartnershipAccess) -> QuerySet:
+    """The shared records of the partnership: what every party sees alike (shared numbers rest on these only)."""
+    return queryset.visible_to(access.party).filter(visibility=Visibility.SHARED)
+
+
+def records_own_private(queryset: QuerySet, access: PartnershipAccess) -> QuerySet:
+    """The caller's party's private records in this partnership."""
+    return queryset.visible_to(access.party).filter(visibility=Visibility.PRIVATE, owner_party=access.party)
+
+
 def record_get(queryset: QuerySet, access: PartnershipAccess, pk):
     """One record visible to the caller's party, or ``Http404`` (also for a bad id)."""
     try:

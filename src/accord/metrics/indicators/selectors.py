@@ -3,7 +3,13 @@
 from django.db.models import Q, QuerySet
 
 from accord.metrics.models import Indicator
-from accord.partnerships.access import PartnershipAccess, partnerships_for_user, records_visible_to
+from accord.partnerships.access import (
+    PartnershipAccess,
+    partnerships_for_user,
+    records_own_private,
+    records_shared,
+    records_visible_to,
+)
 
 
 def indicator_list(*, access: PartnershipAccess, kind: str = "", search: str = "") -> QuerySet[Indicator]:
@@ -18,3 +24,11 @@ def indicator_list(*, access: PartnershipAccess, kind: str = "", search: str = "
 def partnerships_to_copy_from(*, access: PartnershipAccess) -> list[tuple[int, str]]:
     """The caller's other partnerships, as (id, name), to copy an indicator set from."""
     return list(partnerships_for_user(access.user).exclude(pk=access.partnership.pk).values_list("id", "name"))
+
+
+def private_codes_clashing(*, access: PartnershipAccess) -> list[str]:
+    """Codes of the caller's private indicators that a shared indicator now uses too (the other party could
+    not know): the caller is asked to rename theirs."""
+    shared = {code.upper() for code in records_shared(Indicator.objects.all(), access).values_list("code", flat=True)}
+    return sorted(code for code in records_own_private(Indicator.objects.all(), access).values_list("code", flat=True)
+                  if code.upper() in shared)

@@ -1,6 +1,6 @@
 """Writes of indicators: create, edit, add from the library, copy from another partnership."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 
@@ -8,7 +8,7 @@ from accord.core.audit import AuditAction, changes_between, record_event, snapsh
 from accord.core.errors import Conflict
 from accord.metrics.models import Indicator
 from accord.metrics.scorecards.calculations import BandError, number, parse_bands
-from accord.partnerships.access import PartnershipAccess, record_require_visible
+from accord.partnerships.access import PartnershipAccess, record_require_visible, records_visible_to
 from accord.partnerships.models import Party, PartyStatus, Visibility
 
 from . import library
@@ -19,6 +19,10 @@ INDICATOR_FIELDS = (
     "visibility", "owner_party",
 )
 CODE_TAKEN = "An indicator with this code already exists in this partnership."
+# Only the owner party changes these; the other party proposes changes to the definition instead.
+OWNER_ONLY = "Only the party that owns this indicator can change it."
+STAYS_SHARED = ("A shared indicator stays shared: both parties' scorecards rest on it. "
+                "End it with an agreed change of its active dates instead.")
 
 
 def clean_bands(bands) -> list[dict]:
@@ -54,9 +58,11 @@ def _validate_indicator(access: PartnershipAccess, indicator: Indicator) -> None
         errors.setdefault("visibility", []).append("A private indicator belongs to your own party.")
     if indicator.active_from and indicator.active_to and indicator.active_to < indicator.active_from:
         errors.setdefault("active_to", []).append("The end must be on or after the start.")
-    if indicator.code and Indicator.objects.filter(partnership=access.partnership, code__iexact=indicator.code).exclude(
-        pk=indicator.pk
-    ).exists():
+    # Only among the indicators the caller sees: the other party's private codes must not be confirmed
+    # (the database keeps codes unique among shared ones, and per owner among private ones).
+    if indicator.code and records_visible_to(Indicator.objects.all(), access).filter(
+        code__iexact=indicator.code
+    ).exclude(pk=indicator.pk).exists():
         errors.setdefault("code", []).append(CODE_TAKEN)
     if errors:
         raise ValidationError(errors)
@@ -98,6 +104,10 @@ def indicator_update(*, access: PartnershipAccess, indicator: Indicator, revisio
     unknown = set(fields) - set(INDICATOR_FIELDS)
     if unknown:
         raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
+    if fields and indicator.owner_party_id != access.party.pk:
+        raise PermissionDenied(OWNER_ONLY)
+    if indicator.visibility == Visibility.SHARED and fields.get("visibility", Visibility.SHARED) != Visibility.SHARED:
+        raise ValidationError({"visibility": STAYS_SHARED})
     before = _snapshot(indicator)
     for name, value in fields.items():
         if name == "owner_party":

@@ -27,7 +27,7 @@ def indicator_list(request, slug):
     return render(request, "metrics/indicators.html", dict(
         access=access, partnership=access.partnership, indicators=indicators, kind=kind, kinds=IndicatorKind.choices,
         library_form=LibraryForm(), copy_form=CopyForm(partnerships=selectors.partnerships_to_copy_from(access=access)),
-        library=library.LIBRARY,
+        library=library.LIBRARY, clashing_codes=selectors.private_codes_clashing(access=access),
     ))
 
 

@@ -81,6 +81,9 @@ class ImportTarget:
     party: Party
     indicators: dict  # code -> (indicator_id, partnership_id, period_cache, frequency, may_enter, private, code)
     entered_by_name: dict  # code -> the organization that enters it, for the refusal message
+    # Codes (upper case) naming both a shared indicator and the party's own private one: refused until
+    # the party renames its private one (a value meant for it must never land on the shared one).
+    clashing: set = field(default_factory=set)
 
 
 class _PeriodProblem(str):
@@ -113,6 +116,8 @@ def import_targets(user, access: PartnershipAccess | None) -> dict[str, ImportTa
         target = by_partnership[partnership_id]
         may_enter = entry_by == EntryBy.BOTH or owner_party_id == target.party.pk
         cache = period_caches.setdefault(frequency, {})
+        if any(known.upper() == code.upper() for known in target.indicators):
+            target.clashing.add(code.upper())
         target.indicators[code] = (pk, partnership_id, cache, frequency, may_enter,
                                    visibility == Visibility.PRIVATE, code)
         target.entered_by_name[code] = owner_name
@@ -206,6 +211,10 @@ def check_rows(rows, is_mapping: bool, targets: dict[str, ImportTarget], access,
                 if indicator is None:
                     add(RowError(number, "indicator", f"no indicator with code {code!r} in {slug or fixed_slug!r}"
                                  if code else "an indicator code is required"))
+            if indicator is not None and code.upper() in target.clashing:
+                add(RowError(number, "indicator", f"{code} names a shared indicator and your private one: "
+                                                  "rename your private indicator first"))
+                indicator = None
             if indicator is not None and not indicator[4]:
                 add(RowError(number, "indicator", f"only {target.entered_by_name[code]} enters values of {code}"))
                 indicator = None

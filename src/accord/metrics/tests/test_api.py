@@ -59,9 +59,9 @@ def test_indicator_create_shape_and_patch(world, api):
             "active_from", "active_to"} <= set(out)
     assert out["target"] == 98 and out["bands"][1] == {"low": 95, "high": 98, "status": "amber"}
     assert out["owner_party"] == world.access(world.alice).party.pk
-    patched = api("bob").patch(f"{BASE}/{pid}/indicators/{out['id']}", {"target": 97.5, "revision": out["revision"]})
-    assert patched.status_code == 200 and patched.json()["target"] == 97.5
-    stale = api("alice").patch(f"{BASE}/{pid}/indicators/{out['id']}", {"target": 90, "revision": out["revision"]})
+    patched = api("alice").patch(f"{BASE}/{pid}/indicators/{out['id']}", {"name": "SLA met", "revision": out["revision"]})
+    assert patched.status_code == 200 and patched.json()["name"] == "SLA met"
+    stale = api("alice").patch(f"{BASE}/{pid}/indicators/{out['id']}", {"name": "Late", "revision": out["revision"]})
     assert stale.status_code == 409
 
 
