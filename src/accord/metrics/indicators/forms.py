@@ -16,6 +16,11 @@ class IndicatorForm(forms.ModelForm):
 
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
     owner_party = forms.ChoiceField(label="Owner party", help_text="The party responsible for it.")
+    effective_from = forms.DateField(
+        required=False, widget=DateInput, label="Change applies from",
+        help_text="For a change of what moves the score: the first day of a month (default this month). "
+                  "On a shared indicator it is proposed to the other party and applies once accepted.")
+    reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Reason for the change")
 
     class Meta:
         model = Indicator
@@ -42,6 +47,8 @@ class IndicatorForm(forms.ModelForm):
                                                                  max_digits=20, decimal_places=6)
             self.fields[f"band_{row}_status"] = forms.ChoiceField(required=False, label=f"Band {row} status",
                                                                   choices=BAND_STATUS_CHOICES)
+        if not self.instance.pk:
+            del self.fields["effective_from"], self.fields["reason"]
         if self.instance.pk and not self.is_bound:
             self.initial["owner_party"] = self.instance.owner_party_id
             for row, band in enumerate(self.instance.bands or [], start=1):
@@ -75,6 +82,14 @@ class IndicatorForm(forms.ModelForm):
             data[name] = data[name] or ""
         data["bands"] = [{k: v for k, v in band.items() if k != "row"} for band in self.bands()]
         return data
+
+    def change_fields(self) -> dict:
+        """When and why a change of the score-moving fields applies (the edit form only)."""
+        return {"effective_from": self.cleaned_data.get("effective_from"), "reason": self.cleaned_data.get("reason", "")}
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Why do you decline?")
 
 
 class LibraryForm(forms.Form):

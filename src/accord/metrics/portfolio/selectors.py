@@ -11,10 +11,10 @@ from django.db.models import Count, Max, Q
 
 from accord.core.models import AuditEvent
 from accord.metrics import periods
-from accord.metrics.models import Indicator, Measurement, ScorecardSettings
+from accord.metrics.models import Indicator, IndicatorStatus, Measurement, ScorecardSettings
 from accord.metrics.scorecards import calculations as calc
 from accord.metrics.scorecards import warnings as warning_rules
-from accord.metrics.scorecards.selectors import SPEC_COLUMNS, PartnershipFigures, indicator_spec, month_of
+from accord.metrics.scorecards.selectors import SPEC_COLUMNS, PartnershipFigures, definition_rows, month_of
 from accord.partnerships.models import Party, PartyStatus, Visibility
 
 
@@ -57,12 +57,12 @@ def _raw_rows(queryset, converters):
 
 
 _SPEC_CONVERTERS = (None, None, None, None, None, None, _as_decimal, _as_decimal, _as_json, None, None, None,
-                    _as_date, _as_date)
+                    _as_date, _as_date, _as_date, None)
 
 
 def portfolio_latest_scorecards(user) -> list[dict]:
-    """One row per partnership the user sees: its latest month with visible data, overall score and
-    status, CPI breaches and warning count. Five queries whatever the number of partnerships."""
+    """One row per partnership the user sees: its latest month with shared data, the shared scorecard's
+    overall score and status, CPI breaches and warning count. Five queries whatever the number of partnerships."""
     membership = getattr(user, "membership", None) if user.is_authenticated else None
     if membership is None:
         return []
@@ -71,16 +71,13 @@ def portfolio_latest_scorecards(user) -> list[dict]:
     partnership_ids = seats.values("partnership_id")
     partnerships = list(seats.values_list("partnership_id", "partnership__name", "partnership__slug",
                                           "partnership__status").order_by("partnership__name"))
-    # The visibility rule, portfolio-wide: shared indicators, plus the private ones of the user's own party.
-    indicators = Indicator.objects.filter(partnership_id__in=partnership_ids).filter(
-        Q(visibility=Visibility.SHARED) | Q(owner_party__organization_id=organization_id)
-    )
+    # Shared scorecards come from the agreed shared indicators only: every party's row shows the same numbers.
+    indicators = Indicator.objects.filter(partnership_id__in=partnership_ids, visibility=Visibility.SHARED,
+                                          status=IndicatorStatus.AGREED)
     figures: dict[int, PartnershipFigures] = defaultdict(PartnershipFigures)
     partnership_of = {}
-    for row in _raw_rows(indicators.values_list(*SPEC_COLUMNS), _SPEC_CONVERTERS):
-        spec = indicator_spec(row)
-        figures[row[1]].specs.append(spec)
-        partnership_of[spec.id] = row[1]
+    for row in _raw_rows(definition_rows(indicators).values_list(*SPEC_COLUMNS), _SPEC_CONVERTERS):
+        partnership_of[figures[row[1]].add_definition(row)] = row[1]
     latest: dict[int, datetime.date] = {}
     latest_rows = (Measurement.objects.filter(indicator_id__in=indicators.values("id"))
                    .values("partnership_id").annotate(latest=Max("period")).values_list("partnership_id", "latest"))

@@ -136,6 +136,7 @@ class IndicatorSpec:
     unit: str = ""
     active_from: datetime.date | None = None
     active_to: datetime.date | None = None
+    note: str = ""  # how the definition came about, when it was agreed after its start (a retroactive change)
 
     def is_active_in(self, month: datetime.date) -> bool:
         month_end = periods.shift(month, periods.MONTHLY, 1) - datetime.timedelta(days=1)

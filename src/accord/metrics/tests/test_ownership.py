@@ -19,11 +19,12 @@ def test_the_other_party_cannot_seize_an_indicator(world, api, metrics, taker):
     cpi, pid = metrics["cpi"], world.partnership.pk
     own_party = world.access(getattr(world, taker)).party.pk
     events, feed = AuditEvent.objects.count(), list(activity_feed(access=world.access(world.alice)))
+    revision = cpi.revision
     response = api(taker).patch(f"{BASE}/{pid}/indicators/{cpi.pk}", {"visibility": "private", "owner_party": own_party})
     assert response.status_code == 403
     assert "Only the party that owns this indicator" in response.json()["detail"]
     cpi.refresh_from_db()
-    assert (cpi.visibility, cpi.owner_party_id, cpi.revision) == ("shared", world.access(world.alice).party.pk, 1)
+    assert (cpi.visibility, cpi.owner_party_id, cpi.revision) == ("shared", world.access(world.alice).party.pk, revision)
     owner = api("alice")
     assert owner.get(f"{BASE}/{pid}/indicators/{cpi.pk}").status_code == 200
     assert owner.get(f"{BASE}/{pid}/measurements", {"indicator": cpi.pk}).json()["count"] == 3
