@@ -60,7 +60,8 @@ def private_codes_clashing(*, access: PartnershipAccess) -> list[str]:
 def pending_changes_for(*, access: PartnershipAccess, indicator: Indicator) -> list[dict]:
     """The indicator's pending changes, each with what the caller may do with it (as booleans for the page)."""
     current = definition_values(indicator)
-    return [{"change": change, "fields": [(name, value, current.get(name)) for name, value in change.fields.items()],
+    return [{"change": change, "fields": [(name, name.replace("_", " "), value, current.get(name))
+                                          for name, value in change.fields.items()],
              "can_decide": access.can_manage and change.party_id != access.party.pk,
              "can_withdraw": access.can_write and change.party_id == access.party.pk}
             for change in indicator.pending]

@@ -127,7 +127,9 @@ def indicators_copy(request, slug):
 
 def _report_added(request, added, skipped):
     if added:
-        messages.success(request, f"Added {len(added)} indicator(s): {', '.join(i.code for i in added)}.")
+        proposed = [i.code for i in added if i.status == IndicatorStatus.PROPOSED]
+        messages.success(request, f"Added {len(added)} indicator(s): {', '.join(i.code for i in added)}." + (
+            f" Shared ones ({', '.join(proposed)}) count once the other party accepts them." if proposed else ""))
     if skipped:
         messages.warning(request, f"Skipped {', '.join(skipped)}: the code is already used in this partnership.")
     if not added and not skipped:
@@ -143,7 +145,7 @@ def indicator_detail(request, slug, indicator_id):
     indicator = selectors.indicator_get(access=access, indicator_id=indicator_id)
     return render(request, "metrics/indicator.html", dict(
         access=access, partnership=access.partnership, indicator=indicator,
-        current=definitions.definition_values(indicator),
+        current=[(name, name.replace("_", " "), value) for name, value in definitions.definition_values(indicator).items()],
         pending=selectors.pending_changes_for(access=access, indicator=indicator),
         history=[(d, definitions.definition_values(d)) for d in reversed(indicator.timeline)],
         decline_form=DeclineForm(),

@@ -193,3 +193,28 @@ def test_the_openapi_document_describes_the_202(client):
     operation = client.get("/api/v1/openapi.json").json()["paths"][
         "/api/v1/partnerships/{partnership_id}/indicators/{indicator_id}"]["patch"]
     assert {"200", "202"} <= set(operation["responses"])
+
+
+def test_a_private_indicator_made_shared_is_proposed_and_scores_once_accepted(world, api, metrics, last_month):
+    pid, secret = world.partnership.pk, metrics["secret"]
+    before = _card(api, world, "bob", last_month)
+    response = api("alice").patch(f"{BASE}/{pid}/indicators/{secret.pk}", {"visibility": "shared"})
+    assert response.status_code == 202 and response.json()["is_creation"]
+    indicator = api("bob").get(f"{BASE}/{pid}/indicators/{secret.pk}").json()
+    assert indicator["status"] == "proposed" and indicator["pending_changes"][0]["id"] == response.json()["id"]
+    assert _card(api, world, "bob", last_month) == before
+    assert api("bob").post(f"{BASE}/{pid}/indicators/{secret.pk}/changes/{response.json()['id']}/accept").json()[
+        "status"] == "accepted"
+    card = _card(api, world, "bob", last_month)
+    assert "SECRET" in [i["code"] for i in card["indicators"]] and card == _card(api, world, "alice", last_month)
+    history = api("bob").get(f"{BASE}/{pid}/indicators/{secret.pk}").json()["history"]
+    assert [h["effective_from"] for h in history] == [None]
+
+
+def test_a_contributor_proposes_but_only_a_manager_decides(world, api, metrics):
+    pid, cpi = world.partnership.pk, metrics["cpi"]  # alice's; maya contributes for bob's party
+    proposed = api("maya").post(f"{BASE}/{pid}/indicators/{cpi.pk}/changes", {"fields": {"weight": 2}})
+    assert proposed.status_code == 201 and proposed.json()["proposed_by"] == "maya"
+    assert api("victor").post(
+        f"{BASE}/{pid}/indicators/{cpi.pk}/changes/{proposed.json()['id']}/decline", {"reason": "No"}).status_code == 403
+    assert api("victor").post(f"{BASE}/{pid}/indicators/{cpi.pk}/changes", {"fields": {"weight": 3}}).status_code == 403
