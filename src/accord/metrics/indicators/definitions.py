@@ -172,7 +172,13 @@ def _settle_if_accepted(change: IndicatorChange, user) -> None:
 
 
 def creation_propose(*, access: PartnershipAccess, indicator: Indicator) -> IndicatorChange:
-    """The proposal of a shared indicator as a whole (called inside the writing service, which audits)."""
+    """The proposal of a shared indicator as a whole (called inside the writing service, which audits).
+
+    A private indicator being shared leaves its private past behind: its definitions and changes were
+    private when made and stay so (in its private audit trail); the agreed definition starts afresh.
+    """
+    indicator.definitions.all().delete()
+    indicator.changes.all().delete()
     indicator.status = IndicatorStatus.PROPOSED
     change = IndicatorChange.objects.create(indicator=indicator, is_creation=True, fields=definition_values(indicator),
                                             effective_from=None, party=access.party, proposed_by=access.user)

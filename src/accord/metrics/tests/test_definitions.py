@@ -198,10 +198,14 @@ def test_the_openapi_document_describes_the_202(client):
 def test_a_private_indicator_made_shared_is_proposed_and_scores_once_accepted(world, api, metrics, last_month):
     pid, secret = world.partnership.pk, metrics["secret"]
     before = _card(api, world, "bob", last_month)
+    api("alice").patch(f"{BASE}/{pid}/indicators/{secret.pk}", {"target": 1200, "reason": "Our own reasons"})
     response = api("alice").patch(f"{BASE}/{pid}/indicators/{secret.pk}", {"visibility": "shared"})
     assert response.status_code == 202 and response.json()["is_creation"]
     indicator = api("bob").get(f"{BASE}/{pid}/indicators/{secret.pk}").json()
     assert indicator["status"] == "proposed" and indicator["pending_changes"][0]["id"] == response.json()["id"]
+    # Its private past (earlier targets, reasons) stays private.
+    assert indicator["history"] == [] and "Our own reasons" not in api("bob").get(
+        f"{BASE}/{pid}/indicators/{secret.pk}/changes").content.decode()
     assert _card(api, world, "bob", last_month) == before
     assert api("bob").post(f"{BASE}/{pid}/indicators/{secret.pk}/changes/{response.json()['id']}/accept").json()[
         "status"] == "accepted"
@@ -218,3 +222,21 @@ def test_a_contributor_proposes_but_only_a_manager_decides(world, api, metrics):
     assert api("victor").post(
         f"{BASE}/{pid}/indicators/{cpi.pk}/changes/{proposed.json()['id']}/decline", {"reason": "No"}).status_code == 403
     assert api("victor").post(f"{BASE}/{pid}/indicators/{cpi.pk}/changes", {"fields": {"weight": 3}}).status_code == 403
+
+
+def test_the_other_party_proposes_through_the_edit_form(world, web, metrics, last_month):
+    cpi, slug = metrics["cpi"], world.partnership.slug
+    form = {"code": "PRIV", "name": "Data protection", "kind": "cpi", "direction": "higher_is_better", "target": "99",
+            "frequency": "monthly", "aggregation": "average", "weight": "1", "entry_by": "both",
+            "owner_party": world.access(world.alice).party.pk, "visibility": "shared", "revision": cpi.revision,
+            "band_1_high": "100", "band_1_status": "red", "band_2_low": "100", "band_2_status": "green",
+            "effective_from": last_month.isoformat(), "reason": "Audits allow one miss"}
+    response = web("bob").post(f"/partnerships/{slug}/indicators/{cpi.pk}/edit/", form)
+    assert response.status_code == 302 and response["Location"].endswith(f"/indicators/{cpi.pk}/")
+    change = cpi.changes.get(is_creation=False)
+    assert (change.status, change.fields, change.effective_from, change.reason) == (
+        "proposed", {"target": "99"}, last_month, "Audits allow one miss")
+    cpi.refresh_from_db()
+    assert cpi.target == 100
+    form["name"] = "Ours"
+    assert web("bob").post(f"/partnerships/{slug}/indicators/{cpi.pk}/edit/", form).status_code == 403
