@@ -68,7 +68,7 @@ def build() -> dict:
 
     from accord.accounts.models import Role
     from accord.accounts.services import organization_create, user_create
-    from accord.metrics.models import Indicator, Measurement
+    from accord.metrics.models import Indicator, IndicatorDefinition, Measurement
     from accord.partnerships.models import Partnership, Party, PartyStatus, Status
 
     rng = random.Random(SEED)
@@ -99,6 +99,14 @@ def build() -> dict:
                       weight=Decimal(weight), frequency="monthly", aggregation="average", entry_by="both",
                       created_by=user)
             for partnership in partnerships for code, kind, direction, target, weight in INDICATOR_SET
+        ])
+        # Scorecards read the agreed definitions: each indicator's from the start, as if accepted.
+        IndicatorDefinition.objects.bulk_create([
+            IndicatorDefinition(indicator=indicator, effective_from=None, kind=indicator.kind,
+                                direction=indicator.direction, target=indicator.target, bands=[],
+                                frequency=indicator.frequency, aggregation=indicator.aggregation,
+                                weight=indicator.weight)
+            for indicator in indicators
         ])
         spec = {code: (kind, target) for code, kind, _, target, _ in INDICATOR_SET}
         months = history_months()

@@ -5,16 +5,16 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import expect
 
-from accord.core.testing import build_world
-from accord.metrics.models import Indicator, Measurement
+from accord.core.testing import build_world, indicator_agreed
+from accord.metrics.models import Measurement
 
 
 @pytest.mark.django_db(transaction=True)
 def test_alice_uploads_measurements_and_sees_them_counted(page_for, tmp_path):
     world = build_world()
-    Indicator.objects.create(partnership=world.partnership, owner_party=world.partnership.parties.first(),
-                             code="ONTIME", name="On-time service requests", target=Decimal("95"), kind="kpi",
-                             frequency="monthly", entry_by="both")
+    indicator_agreed(owner_access=world.access(world.alice), other_access=world.access(world.bob), code="ONTIME",
+                     name="On-time service requests", target=Decimal("95"), kind="kpi", frequency="monthly",
+                     entry_by="both")
     slug = world.partnership.slug
     upload = tmp_path / "march.csv"
     upload.write_text("indicator,period,value,comment\nONTIME,2025-03,97.25,from the helpdesk export\n")

@@ -3,9 +3,8 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from accord.core.testing import build_world
+from accord.core.testing import build_world, indicator_agreed
 from accord.metrics import periods
-from accord.metrics.indicators import services as indicator_services
 from accord.metrics.measurements import services as measurement_services
 from accord.metrics.scorecards.selectors import last_full_month
 
@@ -14,8 +13,8 @@ from accord.metrics.scorecards.selectors import last_full_month
 def test_alice_enters_a_value_and_the_scorecard_changes(page_for):
     world = build_world()
     alice_access = world.access(world.alice)
-    csat = indicator_services.indicator_create(access=alice_access, code="CSAT", name="Customer satisfaction", kind="kpi",
-                                     target=Decimal("90"), unit="%")
+    csat = indicator_agreed(owner_access=alice_access, other_access=world.access(world.bob), code="CSAT",
+                            name="Customer satisfaction", kind="kpi", target=Decimal("90"), unit="%")
     month = last_full_month()
     measurement_services.measurement_record(access=alice_access, indicator=csat, period=month, value=Decimal("90"))
 
@@ -43,8 +42,8 @@ def test_alice_enters_a_value_and_the_scorecard_changes(page_for):
 def test_alice_corrects_a_value_sees_its_history_and_deletes_it(page_for):
     world = build_world()
     alice_access = world.access(world.alice)
-    csat = indicator_services.indicator_create(access=alice_access, code="CSAT", name="Customer satisfaction",
-                                               kind="kpi", target=Decimal("90"), unit="%")
+    csat = indicator_agreed(owner_access=alice_access, other_access=world.access(world.bob), code="CSAT",
+                            name="Customer satisfaction", kind="kpi", target=Decimal("90"), unit="%")
     month = last_full_month()
     label = periods.label(month, "monthly")
     measurement_services.measurement_record(access=alice_access, indicator=csat, period=month, value=Decimal("90"))

@@ -148,6 +148,10 @@ PAGES = {
     "metrics:indicator_edit": private("indicator_id", lambda s: {"slug": s.slug, "indicator_id": s.private_indicator},
                                       data={"visibility": "shared", "name": "taken"}),
     "metrics:measurements": shared(slug),
+    "metrics:indicator": private("indicator_id", lambda s: {"slug": s.slug, "indicator_id": s.private_indicator}),
+    "metrics:indicator_change_accept": private("change_id", lambda s: {"slug": s.slug, "indicator_id": s.private_indicator, "change_id": s.private_change}),
+    "metrics:indicator_change_decline": private("change_id", lambda s: {"slug": s.slug, "indicator_id": s.private_indicator, "change_id": s.private_change}, data={"reason": "no"}),
+    "metrics:indicator_change_withdraw": private("change_id", lambda s: {"slug": s.slug, "indicator_id": s.private_indicator, "change_id": s.private_change}),
     "metrics:indicator_history": private("indicator_id",
                                          lambda s: {"slug": s.slug, "indicator_id": s.private_indicator}),
     "metrics:measurement_delete": private("measurement_id",
@@ -207,6 +211,14 @@ OPERATIONS = {
     "GET /api/v1/partnerships/{partnership_id}/agreement/document.pdf": shared(pid, target="partnership_id"),
     "GET /api/v1/partnerships/{partnership_id}/indicators": shared(pid, target="partnership_id"),
     "POST /api/v1/partnerships/{partnership_id}/indicators": shared(pid, target="partnership_id"),
+    "GET /api/v1/partnerships/{partnership_id}/indicators/{indicator_id}/changes": private("indicator_id", lambda s: {**pid(s), "indicator_id": s.private_indicator}),
+    "POST /api/v1/partnerships/{partnership_id}/indicators/{indicator_id}/changes": private("indicator_id", lambda s: {**pid(s), "indicator_id": s.private_indicator},
+                           data={"fields": {"target": 1}, "reason": "taken"}),
+    "POST /api/v1/partnerships/{partnership_id}/indicators/{indicator_id}/changes/{change_id}/accept": private("change_id", lambda s: {**pid(s), "indicator_id": s.private_indicator, "change_id": s.private_change}),
+    "POST /api/v1/partnerships/{partnership_id}/indicators/{indicator_id}/changes/{change_id}/decline": private("change_id", lambda s: {**pid(s), "indicator_id": s.private_indicator, "change_id": s.private_change}, data={"reason": "no"}),
+    "POST /api/v1/partnerships/{partnership_id}/indicators/{indicator_id}/changes/{change_id}/withdraw": private("change_id", lambda s: {**pid(s), "indicator_id": s.private_indicator, "change_id": s.private_change}),
+    "GET /api/v1/partnerships/{partnership_id}/scorecards/{period}/private": shared(
+        lambda s: {**pid(s), "period": s.period}, target="partnership_id"),
     "GET /api/v1/partnerships/{partnership_id}/indicators/{indicator_id}": private(
         "indicator_id", lambda s: {**pid(s), "indicator_id": s.private_indicator}),
     "PATCH /api/v1/partnerships/{partnership_id}/indicators/{indicator_id}": private(

@@ -14,8 +14,9 @@ from accord.agreements import services as agreements
 from accord.agreements.tests.conftest import fill_draft
 from accord.charters import services as charters
 from accord.charters.tests.conftest import VALID as CHARTER
-from accord.core.testing import World, build_world
+from accord.core.testing import World, build_world, indicator_agreed
 from accord.metrics import periods
+from accord.metrics.indicators.definitions import indicator_change_propose
 from accord.metrics.indicators.services import indicator_create
 from accord.metrics.measurements.services import measurement_record
 from accord.metrics.scorecards.selectors import last_full_month
@@ -44,6 +45,7 @@ class SweepWorld:
     shared_note: int  # alice's shared party note
     private_term_note: int  # bob's term note
     private_indicator: int  # bob's
+    private_change: int  # a change of bob's private indicator's definition
     private_measurement: int  # a value of bob's private indicator
     private_batch: int  # the write that stored it (private to bob's party)
     shared_measurement: int  # a value of the shared indicator
@@ -91,8 +93,11 @@ def build_sweep_world() -> SweepWorld:
     secret = indicator_create(access=bob, code="SWEEPSECRET", name="SWEEP-SECRET-INDICATOR cost",
                                       kind="kfi", direction="lower_is_better", target=Decimal("1000"),
                                       visibility="private")
-    shared = indicator_create(access=bob, code="OTD", name="On-time delivery", kind="kpi",
-                                      target=Decimal("95"))
+    shared = indicator_agreed(owner_access=bob, other_access=alice, code="OTD", name="On-time delivery", kind="kpi",
+                              target=Decimal("95"))
+    # A private indicator's change applies as it is made: bob's party alone may ever see it.
+    secret_change = indicator_change_propose(access=bob, indicator=secret, fields={"target": "900"},
+                                             reason="SWEEP-SECRET-INDICATOR renegotiation")
     for months_ago in range(2):
         period = periods.shift(month, periods.MONTHLY, -months_ago)
         secret_value = measurement_record(access=bob, indicator=secret, period=period, value=Decimal("4321"),
@@ -113,7 +118,7 @@ def build_sweep_world() -> SweepWorld:
         charter_in_force=charter.number, charter_draft=charter_draft.number,
         agreement_in_force=agreement.number, agreement_draft=draft.number, items=items,
         private_note=private_note.pk, shared_note=shared_note.pk, private_term_note=term_note.pk,
-        private_indicator=secret.pk, private_measurement=secret_value.pk,
+        private_indicator=secret.pk, private_change=secret_change.pk, private_measurement=secret_value.pk,
         private_batch=secret_value.batch_id, shared_measurement=shared_value.pk, shared_indicator=shared.pk, period=month.strftime("%Y-%m"),
         bob_member=members["bob"].pk, bob_token=bob_token.pk, maya_membership=world.maya.membership.pk,
         bob_invitation=invitation.party.pk, organization_invitation=organization_invitation, tokens=tokens,

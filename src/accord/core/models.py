@@ -102,7 +102,9 @@ class AuditEvent(models.Model):
         "partnerships.Party", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     action = models.CharField(max_length=10, choices=AuditAction.choices)
-    event_type = models.CharField(max_length=60, choices=AuditEventType.choices, db_index=True)
+    # Checked against ``AuditEventType`` by ``record_event``, not by a database choice list, so that a
+    # new kind of record needs no migration of the audit table.
+    event_type = models.CharField(max_length=60, db_index=True)
     record_type = models.CharField(max_length=100, help_text="app_label.model of the record")
     record_id = models.CharField(max_length=64)
     record_label = models.CharField(max_length=200)
@@ -135,3 +137,10 @@ class AuditEvent(models.Model):
     @property
     def verb(self) -> str:
         return self.get_action_display()
+
+    def get_event_type_display(self) -> str:
+        """The event type in words ("indicator created"), or its code when no longer listed."""
+        try:
+            return AuditEventType(self.event_type).label
+        except ValueError:
+            return self.event_type

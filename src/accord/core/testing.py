@@ -60,6 +60,19 @@ def build_world() -> World:
                  provider_org=provider_org, outsider_org=outsider_org, partnership=partnership)
 
 
+def indicator_agreed(*, owner_access, other_access, **fields):
+    """A shared indicator created by ``owner_access``'s party and accepted by the other party: agreed, so it
+    counts in the shared scorecard, as the test world's indicators should."""
+    from accord.metrics.indicators import definitions
+    from accord.metrics.indicators import services as indicator_services
+
+    indicator = indicator_services.indicator_create(access=owner_access, **fields)
+    if not indicator.is_private:
+        definitions.indicator_creation_accept(access=other_access, indicator=indicator)
+        indicator.refresh_from_db()
+    return indicator
+
+
 class ApiClient:
     """The Django test client with a bearer token for one user, speaking JSON."""
 

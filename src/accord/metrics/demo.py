@@ -17,7 +17,7 @@ from accord.partnerships.access import partnership_access
 from accord.partnerships.models import Visibility
 
 from . import periods
-from .indicators import library, services
+from .indicators import definitions, library, services
 from .measurements.writing import measurements_save
 from .models import Indicator, MeasurementSource
 
@@ -69,7 +69,11 @@ def _seed_partnership(key: str, partnership, world: DemoWorld, client_user, othe
         fields["entry_by"] = entry_by
         if code in ("CSAT", "OTD", "FCR"):
             fields["weight"] = Decimal("2")  # what the client cares about most counts double
-        indicators.append((services.indicator_create(access=accesses[owner], **fields), accesses[owner]))
+        indicator = services.indicator_create(access=accesses[owner], **fields)
+        # Shared indicators are agreed: the other party accepts each, as it would on the indicator's page.
+        definitions.indicator_creation_accept(access=accesses["client" if owner == "other" else "other"],
+                                              indicator=indicator)
+        indicators.append((indicator, accesses[owner]))
     # One private indicator per partnership: the client's own view of what it costs, never shown to the other party.
     services.indicator_create(
         access=accesses["client"], code="INT-COST", name="Internal cost of managing the partnership", kind="kfi",

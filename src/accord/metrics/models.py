@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accord.partnerships.models import Partnership, PartnershipRecord
@@ -50,6 +51,22 @@ def _decimal(**kwargs):
     return models.DecimalField(max_digits=20, decimal_places=6, **kwargs)
 
 
+class IndicatorStatus(models.TextChoices):
+    """Whether the parties have agreed a shared indicator; only agreed ones count in a scorecard."""
+
+    PROPOSED = "proposed", "Proposed, awaiting acceptance"
+    AGREED = "agreed", "Agreed"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class ChangeStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
 class Indicator(PartnershipRecord):
     """What the partnership measures. ``owner_party`` is the party responsible for it.
 
@@ -75,11 +92,19 @@ class Indicator(PartnershipRecord):
     method = models.TextField("method of measurement", blank=True)
     active_from = models.DateField(null=True, blank=True)
     active_to = models.DateField(null=True, blank=True)
+    # The score-moving fields above mirror the newest definition (``IndicatorDefinition``); scorecards read
+    # the definition in force for their period.
+    status = models.CharField(max_length=20, choices=IndicatorStatus.choices, default=IndicatorStatus.AGREED)
 
     class Meta:
         ordering = ["kind", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "code"], name="indicator_code_unique_in_partnership"),
+            # Codes are unique (in any case) among the shared indicators of a partnership, and among each
+            # party's private ones; a private code may equal the other party's, which nobody may learn.
+            models.UniqueConstraint(Lower("code"), "partnership", condition=models.Q(visibility="shared"),
+                                    name="indicator_code_unique_among_shared"),
+            models.UniqueConstraint(Lower("code"), "partnership", "owner_party", condition=models.Q(visibility="private"),
+                                    name="indicator_code_unique_among_party_private"),
             models.CheckConstraint(condition=models.Q(weight__gte=0), name="indicator_weight_not_negative"),
         ]
         indexes = [models.Index(fields=["partnership", "visibility", "owner_party"])]
@@ -112,6 +137,70 @@ class MeasurementBatch(PartnershipRecord):
     def __str__(self):
         where = self.file_name or self.get_source_display().lower()
         return f"measurements from {where} ({self.created + self.corrected + self.deleted} values)"
+class IndicatorChange(models.Model):
+    """A proposed change to the score-moving fields of an indicator, from a month onward.
+
+    A shared indicator's change takes effect when a manager of every other accepted party accepts it;
+    a private indicator's change is accepted as it is made. ``is_creation``: the proposal of a new shared
+    indicator as a whole (``effective_from`` empty: for its whole life).
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="changes")
+    is_creation = models.BooleanField(default=False)
+    fields = models.JSONField(default=dict)  # field -> new value, JSON-ready (decimals as text)
+    effective_from = models.DateField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=ChangeStatus.choices, default=ChangeStatus.PROPOSED)
+    party = models.ForeignKey("partnerships.Party", on_delete=models.CASCADE, related_name="+")
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    proposed_at = models.DateTimeField(default=timezone.now)
+    acceptances = models.JSONField(default=list, blank=True)  # [{"party", "user", "at"}], one per other party
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-id"]
+        indexes = [models.Index(fields=["indicator", "status"])]
+
+    def __str__(self):
+        return f"Change #{self.pk} of {self.indicator_id} ({self.status})"
+
+
+class IndicatorDefinition(models.Model):
+    """The score-moving fields of an indicator in force from ``effective_from`` (empty: from the start)
+    until the next definition. Never edited: a change adds a definition."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="definitions")
+    effective_from = models.DateField(null=True, blank=True)
+    kind = models.CharField(max_length=20, choices=IndicatorKind.choices)
+    direction = models.CharField(max_length=20, choices=Direction.choices)
+    target = _decimal()
+    baseline = _decimal(null=True, blank=True)
+    stretch = _decimal(null=True, blank=True)
+    bands = models.JSONField(default=list, blank=True)
+    frequency = models.CharField(max_length=20, choices=Frequency.choices)
+    aggregation = models.CharField(max_length=20, choices=Aggregation.choices)
+    weight = _decimal(validators=[MinValueValidator(Decimal("0"))])
+    active_from = models.DateField(null=True, blank=True)
+    active_to = models.DateField(null=True, blank=True)
+    change = models.ForeignKey(IndicatorChange, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    agreed_on = models.DateField(default=timezone.localdate)
+    # Shown on every scorecard it applies to when it was agreed after its start, e.g.
+    # "target 95 applies from 2026-03 (agreed 2026-06-10)".
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["indicator_id", models.F("effective_from").asc(nulls_first=True)]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "effective_from"], name="one_definition_per_start"),
+            models.UniqueConstraint(fields=["indicator"], condition=models.Q(effective_from__isnull=True),
+                                    name="one_definition_from_the_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator_id} from {self.effective_from or 'the start'}"
 
 
 class Measurement(models.Model):

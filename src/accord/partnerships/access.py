@@ -104,6 +104,23 @@ def records_visible_to_organization(queryset: QuerySet, organization_id) -> Quer
     )
 
 
+def records_shared_in_organization_partnerships(queryset: QuerySet, organization_id) -> QuerySet:
+    """The shared records of every partnership the organization has accepted: what all parties see alike
+    (the portfolio's shared numbers rest on these only)."""
+    return queryset.filter(partnership_id__in=organization_parties(organization_id).values("partnership_id"),
+                           visibility=Visibility.SHARED)
+
+
+def records_shared(queryset: QuerySet, access: PartnershipAccess) -> QuerySet:
+    """The shared records of the partnership: what every party sees alike (shared numbers rest on these only)."""
+    return queryset.visible_to(access.party).filter(visibility=Visibility.SHARED)
+
+
+def records_own_private(queryset: QuerySet, access: PartnershipAccess) -> QuerySet:
+    """The caller's party's private records in this partnership."""
+    return queryset.visible_to(access.party).filter(visibility=Visibility.PRIVATE, owner_party=access.party)
+
+
 def record_get(queryset: QuerySet, access: PartnershipAccess, pk):
     """One record visible to the caller's party, or ``Http404`` (also for a bad id)."""
     try:

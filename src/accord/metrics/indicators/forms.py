@@ -23,6 +23,11 @@ class IndicatorForm(forms.Form):
     """
 
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    effective_from = forms.DateField(
+        required=False, widget=DateInput, label="Change applies from",
+        help_text="For a change of what moves the score: the first day of a month (default this month). "
+                  "On a shared indicator it is proposed to the other party and applies once accepted.")
+    reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Reason for the change")
 
     def __init__(self, *args, parties, instance: Indicator | None = None, **kwargs):
         initial = kwargs.pop("initial", {})
@@ -52,6 +57,10 @@ class IndicatorForm(forms.Form):
                                                                  max_digits=20, decimal_places=6)
             self.fields[f"band_{row}_status"] = forms.ChoiceField(required=False, label=f"Band {row} status",
                                                                   choices=BAND_STATUS_CHOICES)
+        for name in ("effective_from", "reason"):  # after the fields they date and explain
+            self.fields[name] = self.fields.pop(name)
+        if instance is None:  # a new indicator has no change to date or explain
+            del self.fields["effective_from"], self.fields["reason"]
 
     def band_rows(self):
         return [(row, self[f"band_{row}_low"], self[f"band_{row}_high"], self[f"band_{row}_status"])
@@ -76,6 +85,14 @@ class IndicatorForm(forms.Form):
             data[name] = data[name] or ""
         data["bands"] = [{k: v for k, v in band.items() if k != "row"} for band in self.bands()]
         return data
+
+    def change_fields(self) -> dict:
+        """When and why a change of the score-moving fields applies (the edit form only)."""
+        return {"effective_from": self.cleaned_data.get("effective_from"), "reason": self.cleaned_data.get("reason", "")}
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Why do you decline?")
 
 
 class LibraryForm(forms.Form):

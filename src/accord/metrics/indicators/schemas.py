@@ -18,6 +18,44 @@ from accord.metrics.schemas import (
 )
 
 
+class IndicatorChangeOut(Schema):
+    """A proposed (or decided) change of an indicator's score-moving fields; ``fields`` hold exact decimal text."""
+
+    id: int
+    indicator: int
+    status: str
+    is_creation: bool
+    fields: dict
+    effective_from: datetime.date | None
+    reason: str
+    proposed_by: str | None
+    party: int
+    proposed_at: datetime.datetime
+    acceptances: list[dict]
+    decided_by: str | None
+    decided_at: datetime.datetime | None
+    decline_reason: str
+
+
+class IndicatorDefinitionOut(Schema):
+    """One definition of an indicator's timeline: in force from ``effective_from`` (null: from the start)."""
+
+    effective_from: datetime.date | None
+    fields: dict
+    agreed_on: datetime.date
+    note: str
+
+
+class IndicatorChangeIn(Schema):
+    fields: dict
+    effective_from: datetime.date | None = None
+    reason: str = ""
+
+
+class IndicatorChangeDeclineIn(Schema):
+    reason: str = ""
+
+
 class IndicatorOut(NumbersOut):
     id: int
     code: str
@@ -41,6 +79,9 @@ class IndicatorOut(NumbersOut):
     active_from: datetime.date | None
     active_to: datetime.date | None
     revision: int
+    status: str
+    pending_changes: list[IndicatorChangeOut]
+    history: list[IndicatorDefinitionOut]
 
 
 class IndicatorIn(Schema):
@@ -88,3 +129,5 @@ class IndicatorPatchIn(Schema):
     active_from: datetime.date | None = None
     active_to: datetime.date | None = None
     revision: int | None = None
+    effective_from: datetime.date | None = None
+    reason: str = ""

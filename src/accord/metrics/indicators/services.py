@@ -1,17 +1,17 @@
 """Writes of indicators: create, edit, add from the library, copy from another partnership."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 
 from accord.core.audit import AuditAction, changes_between, record_event, snapshot
 from accord.core.errors import Conflict
-from accord.metrics.models import Indicator
-from accord.metrics.scorecards.calculations import BandError, number, parse_bands
-from accord.partnerships.access import PartnershipAccess, record_require_visible
+from accord.metrics.models import Indicator, IndicatorChange, IndicatorStatus
+from accord.partnerships.access import PartnershipAccess, record_require_visible, records_visible_to
 from accord.partnerships.models import Party, PartyStatus, Visibility
 
-from . import library
+from . import definitions, library
+from .definitions import SCORE_FIELDS, clean_bands
 
 INDICATOR_FIELDS = (
     "code", "name", "description", "kind", "unit", "direction", "target", "baseline", "stretch", "bands",
@@ -19,16 +19,10 @@ INDICATOR_FIELDS = (
     "visibility", "owner_party",
 )
 CODE_TAKEN = "An indicator with this code already exists in this partnership."
-
-
-def clean_bands(bands) -> list[dict]:
-    """Bands as stored: checked (2–5, non-overlapping), lowest first, bounds as exact decimal text."""
-    try:
-        parsed = parse_bands(list(bands or []))
-    except BandError as exc:
-        raise ValidationError({"bands": str(exc)}) from None
-    return [{"low": None if b.low is None else number(b.low), "high": None if b.high is None else number(b.high),
-             "status": b.status} for b in parsed]
+# Only the owner party changes these; the other party proposes changes to the definition instead.
+OWNER_ONLY = "Only the party that owns this indicator can change it."
+STAYS_SHARED = ("A shared indicator stays shared: both parties' scorecards rest on it. "
+                "End it with an agreed change of its active dates instead.")
 
 
 def _owner_party(access: PartnershipAccess, party_id) -> Party:
@@ -54,9 +48,11 @@ def _validate_indicator(access: PartnershipAccess, indicator: Indicator) -> None
         errors.setdefault("visibility", []).append("A private indicator belongs to your own party.")
     if indicator.active_from and indicator.active_to and indicator.active_to < indicator.active_from:
         errors.setdefault("active_to", []).append("The end must be on or after the start.")
-    if indicator.code and Indicator.objects.filter(partnership=access.partnership, code__iexact=indicator.code).exclude(
-        pk=indicator.pk
-    ).exists():
+    # Only among the indicators the caller sees: the other party's private codes must not be confirmed
+    # (the database keeps codes unique among shared ones, and per owner among private ones).
+    if indicator.code and records_visible_to(Indicator.objects.all(), access).filter(
+        code__iexact=indicator.code
+    ).exclude(pk=indicator.pk).exists():
         errors.setdefault("code", []).append(CODE_TAKEN)
     if errors:
         raise ValidationError(errors)
@@ -81,7 +77,12 @@ def indicator_create(*, access: PartnershipAccess, owner_party=None, **fields) -
         if value is not None or name in ("baseline", "stretch", "active_from", "active_to"):
             setattr(indicator, name, value)
     _validate_indicator(access, indicator)
+    indicator.status = IndicatorStatus.AGREED if indicator.is_private else IndicatorStatus.PROPOSED
     indicator.save()
+    if indicator.is_private:
+        definitions.definition_start(indicator=indicator)
+    else:  # a shared indicator scores once the other parties accept it
+        definitions.creation_propose(access=access, indicator=indicator)
     record_event(actor=access.user, acting_party=access.party, action=AuditAction.CREATE, record=indicator,
                  changes=changes_between({}, _snapshot(indicator)))
     return indicator
@@ -89,7 +90,15 @@ def indicator_create(*, access: PartnershipAccess, owner_party=None, **fields) -
 
 @transaction.atomic
 def indicator_update(*, access: PartnershipAccess, indicator: Indicator, revision: int | None = None,
-                     **fields) -> Indicator:
+                     effective_from=None, reason: str = "", **fields) -> tuple[Indicator, IndicatorChange | None]:
+    """Edit an indicator; returns it with the change it proposed or made, if any.
+
+    The owner party edits name, code, description, unit, data source, method, who enters values, owner and
+    visibility directly (a shared indicator stays shared). What moves a score is never edited in place: on an
+    agreed shared indicator it becomes a proposed change (any party may propose), on a private one a change
+    dated ``effective_from`` (default this month). A declined or withdrawn shared indicator is edited as a
+    whole by its owner and proposed again; one awaiting acceptance is not edited.
+    """
     access.require_write()
     record_require_visible(access, indicator)
     indicator = Indicator.objects.select_for_update().select_related("owner_party__organization").get(pk=indicator.pk)
@@ -98,22 +107,40 @@ def indicator_update(*, access: PartnershipAccess, indicator: Indicator, revisio
     unknown = set(fields) - set(INDICATOR_FIELDS)
     if unknown:
         raise ValidationError({name: "This field cannot be changed." for name in sorted(unknown)})
+    owner_id, was_private = indicator.owner_party_id, indicator.is_private
+    score = {name: value for name, value in fields.items() if name in SCORE_FIELDS}
+    unagreed = indicator.status != IndicatorStatus.AGREED
+    score_changes = definitions.checked_changes(indicator, score) if score else {}
+    if unagreed and indicator.status == IndicatorStatus.PROPOSED and score_changes:
+        raise Conflict(f"{indicator.code} awaits the other party's acceptance: withdraw the proposal to change it.")
+    direct = fields if unagreed else {name: value for name, value in fields.items() if name not in SCORE_FIELDS}
     before = _snapshot(indicator)
-    for name, value in fields.items():
+    for name, value in direct.items():
         if name == "owner_party":
             indicator.owner_party = _owner_party(access, value)
         else:
             setattr(indicator, name, value)
+    if owner_id != access.party.pk and changes_between(before, _snapshot(indicator)):
+        raise PermissionDenied(OWNER_ONLY)
+    if not was_private and indicator.is_private:
+        raise ValidationError({"visibility": STAYS_SHARED})
     _validate_indicator(access, indicator)
     changes = changes_between(before, _snapshot(indicator))
-    if not changes:
-        return indicator
-    indicator.revision = F("revision") + 1
-    indicator.save()
+    if changes:
+        indicator.revision = F("revision") + 1
+        indicator.save()
+        indicator.refresh_from_db()
+        record_event(actor=access.user, acting_party=access.party, action=AuditAction.UPDATE, record=indicator,
+                     changes=changes)
+    change = None
+    closed = indicator.status in (IndicatorStatus.DECLINED, IndicatorStatus.WITHDRAWN)
+    if (was_private and not indicator.is_private) or (closed and changes):
+        change = definitions.creation_propose(access=access, indicator=indicator)
+    elif score_changes and not unagreed:
+        change = definitions.indicator_change_propose(access=access, indicator=indicator, fields=score_changes,
+                                                      effective_from=effective_from, reason=reason)
     indicator.refresh_from_db()
-    record_event(actor=access.user, acting_party=access.party, action=AuditAction.UPDATE, record=indicator,
-                 changes=changes)
-    return indicator
+    return indicator, change
 
 
 def _copy_fields(source: dict) -> dict:

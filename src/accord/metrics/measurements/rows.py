@@ -124,6 +124,9 @@ class ImportTarget:
 
     party: object
     indicators: dict = field(default_factory=dict)
+    # Codes (upper case) naming both a shared indicator and the party's own private one: refused until
+    # the party renames its private one (a value meant for it must never land on the shared one).
+    clashing: set = field(default_factory=set)
 
 
 class _PeriodProblem(str):
@@ -154,6 +157,8 @@ def import_targets(user, access: PartnershipAccess | None) -> dict[str, ImportTa
     for (pk, partnership_id, code, frequency, entry_by, owner_party_id, visibility, owner_name, active_from,
          active_to) in indicators:
         target = by_partnership[partnership_id]
+        if any(known.upper() == code.upper() for known in target.indicators):
+            target.clashing.add(code.upper())
         target.indicators[code] = IndicatorFacts(
             id=pk, partnership_id=partnership_id, code=code, frequency=frequency,
             may_enter=entry_by == EntryBy.BOTH or owner_party_id == target.party.pk,
@@ -258,6 +263,10 @@ def check_rows(rows, is_mapping: bool, targets: dict[str, ImportTarget], access,
                 if indicator is None:
                     add(number, "indicator", f"no indicator with code {code!r} in {slug or fixed_slug!r}"
                         if code else "an indicator code is required")
+            if indicator is not None and code.upper() in target.clashing:
+                add(number, "indicator", f"{code} names a shared indicator and your private one: "
+                                         "rename your private indicator first")
+                indicator = None
             if indicator is not None and not indicator.may_enter:
                 add(number, "indicator", f"only {indicator.entered_by_name} enters values of {indicator.code}")
                 indicator = None

@@ -11,17 +11,21 @@ from django.db.models import Count, Max, Q
 
 from accord.core.models import AuditEvent
 from accord.metrics import periods
-from accord.metrics.models import Indicator, Measurement, ScorecardSettings
+from accord.metrics.models import Indicator, IndicatorStatus, Measurement, ScorecardSettings
 from accord.metrics.scorecards import calculations as calc
 from accord.metrics.scorecards import warnings as warning_rules
 from accord.metrics.scorecards.selectors import (
     SPEC_COLUMNS,
     PartnershipFigures,
-    indicator_spec,
+    definition_rows,
     month_of,
     recorded_periods,
 )
-from accord.partnerships.access import organization_parties, records_visible_to_organization, user_membership
+from accord.partnerships.access import (
+    organization_parties,
+    records_shared_in_organization_partnerships,
+    user_membership,
+)
 
 
 def _history_start(month: datetime.date, frequency: str) -> datetime.date:
@@ -63,12 +67,12 @@ def _raw_rows(queryset, converters):
 
 
 _SPEC_CONVERTERS = (None, None, None, None, None, None, _as_decimal, _as_decimal, _as_json, None, None, None,
-                    _as_date, _as_date)
+                    _as_date, _as_date, _as_date, None)
 
 
 def portfolio_latest_scorecards(user) -> list[dict]:
-    """One row per partnership the user sees: its latest month with visible data, overall score and
-    status, CPI breaches and warning count. Five queries whatever the number of partnerships."""
+    """One row per partnership the user sees: its latest month with shared data, the shared scorecard's
+    overall score and status, CPI breaches and warning count. Five queries whatever the number of partnerships."""
     membership = user_membership(user)
     if membership is None:
         return []
@@ -77,14 +81,13 @@ def portfolio_latest_scorecards(user) -> list[dict]:
     partnership_ids = seats.values("partnership_id")
     partnerships = list(seats.values_list("partnership_id", "partnership__name", "partnership__slug",
                                           "partnership__status").order_by("partnership__name"))
-    indicators = records_visible_to_organization(Indicator.objects.all(), organization_id)
+    # Shared scorecards come from the agreed shared indicators only: every party's row shows the same numbers.
+    indicators = records_shared_in_organization_partnerships(
+        Indicator.objects.filter(status=IndicatorStatus.AGREED), organization_id)
     figures: dict[int, PartnershipFigures] = defaultdict(PartnershipFigures)
     partnership_of = {}
-    for row in _raw_rows(indicators.values_list(*SPEC_COLUMNS), _SPEC_CONVERTERS):
-        spec = indicator_spec(row)
-        _id, partnership_id, *_rest = row
-        figures[partnership_id].specs.append(spec)
-        partnership_of[spec.id] = partnership_id
+    for row in _raw_rows(definition_rows(indicators).values_list(*SPEC_COLUMNS), _SPEC_CONVERTERS):
+        partnership_of[figures[row[1]].add_definition(row)] = row[1]
     latest: dict[int, datetime.date] = {}
     measurements = Measurement.objects.filter(indicator_id__in=indicators.values("id")).filter(recorded_periods())
     latest_rows = (measurements.values("partnership_id").annotate(latest=Max("period")).values_list("partnership_id", "latest"))

@@ -5,7 +5,7 @@ from ninja import Router
 from accord.partnerships.access import partnership_access
 
 from . import selectors, services
-from .schemas import ScorecardOut, ScorecardSettingsIn, ThresholdsOut, WarningsOut
+from .schemas import PrivateScorecardOut, ScorecardOut, ScorecardSettingsIn, ThresholdsOut, WarningsOut
 
 router = Router(tags=["scorecards"])
 BASE = "/partnerships/{int:partnership_id}"
@@ -13,8 +13,16 @@ BASE = "/partnerships/{int:partnership_id}"
 
 @router.get(f"{BASE}/scorecards/{{period}}", response=ScorecardOut)
 def scorecard(request, partnership_id: int, period: str):
+    """The shared scorecard: agreed shared indicators only, the same bytes for every party and role."""
     access = partnership_access(request.user, partnership_id=partnership_id)
     return selectors.scorecard_for_period(access, period)
+
+
+@router.get(f"{BASE}/scorecards/{{period}}/private", response=PrivateScorecardOut)
+def private_scorecard(request, partnership_id: int, period: str):
+    """The caller's party's private indicators for the month, apart from the shared scorecard."""
+    access = partnership_access(request.user, partnership_id=partnership_id)
+    return selectors.private_scorecard_for_period(access, period)
 
 
 @router.get(f"{BASE}/warnings", response=WarningsOut)

@@ -136,16 +136,31 @@ class IndicatorSpec:
     unit: str = ""
     active_from: datetime.date | None = None
     active_to: datetime.date | None = None
+    note: str = ""  # how the definition came about, when it was agreed after its start (a retroactive change)
 
     def is_active_in(self, month: datetime.date) -> bool:
         return periods.is_active(month, periods.MONTHLY, self.active_from, self.active_to)
 
 
+def zero_target_met(actual: Decimal, target: Decimal, direction: str) -> bool:
+    """A zero target met: no more than 0 (lower is better) or at least 0 (higher is better).
+
+    Zero targets are normal for CPIs (incidents, breaches, complaints), where the ratio is undefined
+    or always 0; meeting one attains exactly 1.
+    """
+    if target != 0:
+        return False
+    return actual <= 0 if direction == LOWER_IS_BETTER else actual >= 0
+
+
 def attainment(actual: Decimal, target: Decimal, direction: str) -> Decimal:
     """actual ÷ target (higher is better) or target ÷ actual (lower is better), capped at 1.5.
 
-    0 when the ratio is undefined (a zero divisor) or negative. Rounded to 4 places.
+    A met zero target attains 1. Otherwise 0 when the ratio is undefined (a zero divisor) or
+    negative. Rounded to 4 places.
     """
+    if zero_target_met(actual, target, direction):
+        return Decimal("1.0000")
     numerator, divisor = (actual, target) if direction == HIGHER_IS_BETTER else (target, actual)
     if divisor == 0:
         return Decimal("0.0000")
@@ -209,7 +224,10 @@ class IndicatorResult:
             formula, numerator, divisor = "actual ÷ target", actual, spec.target
         else:
             formula, numerator, divisor = "target ÷ actual", spec.target, actual
-        if divisor == 0:
+        if zero_target_met(actual, spec.target, spec.direction):
+            sign = "≤" if spec.direction == LOWER_IS_BETTER else "≥"
+            steps = f"{number(actual)} {sign} target 0: a zero target met → 1"
+        elif divisor == 0:
             steps = f"{formula} = {number(numerator)} ÷ 0 is undefined → 0"
         elif numerator / divisor < 0:
             steps = f"{formula} = {number(numerator)} ÷ {number(divisor)} is negative → 0"

@@ -35,6 +35,7 @@ class IndicatorResultOut(NumbersOut):
     explanation: str
     inputs: list[InputOut]
     bands: list[BandOut]
+    definition_note: str
 
 
 class WarningOut(NumbersOut):
@@ -67,6 +68,19 @@ class ScorecardOut(NumbersOut):
     thresholds: ThresholdsOut
     by_kind: dict[str, KindScoreOut]
     cpi_breaches: list[str]
+    indicators: list[IndicatorResultOut]
+    warnings: list[WarningOut]
+
+
+class PrivateScorecardOut(NumbersOut):
+    """The caller's party's private indicators in one month: never part of the shared scorecard."""
+
+    period: str
+    period_label: str
+    label: str
+    score: Decimal | None
+    status: str
+    explanation: str
     indicators: list[IndicatorResultOut]
     warnings: list[WarningOut]
 

@@ -2,8 +2,9 @@
 
 Scorecards are computed, not stored: each selector fetches the rows it needs in a constant
 number of queries (``values_list``, no model instances) and hands plain values to the pure
-functions of ``calculations`` and ``warnings``. The visibility rule applies before any
-arithmetic, so a party's private indicators and their values never reach the other party's numbers.
+functions of ``calculations`` and ``warnings``. The shared scorecard is computed from the agreed shared
+indicators only, so it is the same for every party and role; a party's private indicators are computed
+apart (``scope="private"``) and never reach a shared number.
 """
 
 import datetime
@@ -11,31 +12,44 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accord.metrics import periods
-from accord.metrics.models import Indicator, Measurement, ScorecardSettings
-from accord.partnerships.access import PartnershipAccess, records_visible_to
+from accord.metrics.models import Indicator, IndicatorDefinition, IndicatorStatus, Measurement, ScorecardSettings
+from accord.partnerships.access import PartnershipAccess, records_own_private, records_shared
 
 from . import calculations as calc
 from . import warnings as warning_rules
 
-SPEC_COLUMNS = ("id", "partnership_id", "code", "name", "kind", "direction", "target", "weight", "bands",
-                "frequency", "aggregation", "unit", "active_from", "active_to")
+SPEC_COLUMNS = ("indicator_id", "indicator__partnership_id", "indicator__code", "indicator__name", "kind", "direction",
+                "target", "weight", "bands", "frequency", "aggregation", "indicator__unit", "active_from", "active_to",
+                "effective_from", "note")
 HISTORY_MONTHS = 12
 
 
-def indicator_spec(row) -> calc.IndicatorSpec:
+def definition_rows(indicators: QuerySet) -> QuerySet:
+    """The definitions of the agreed ones of ``indicators``: one query for all, each indicator's oldest first.
+
+    Select ``SPEC_COLUMNS`` from it and hand each row to ``indicator_definition``.
+    """
+    return IndicatorDefinition.objects.filter(
+        indicator__in=indicators.filter(status=IndicatorStatus.AGREED).values("id")
+    ).order_by("indicator__kind", "indicator__code", "indicator_id", F("effective_from").asc(nulls_first=True))
+
+
+def indicator_definition(row) -> tuple:
+    """(effective_from or None, the ``IndicatorSpec`` of that definition) from a ``SPEC_COLUMNS`` row."""
     (pk, _partnership, code, name, kind, direction, target, weight, bands, frequency, aggregation, unit,
-     active_from, active_to) = row
+     active_from, active_to, effective_from, note) = row
     try:
         parsed = calc.parse_bands(bands or [])
     except calc.BandError:  # stored bands are checked on the way in; never let old data break a page
         parsed = ()
-    return calc.IndicatorSpec(id=pk, code=code, name=name, kind=kind, direction=direction, target=target,
-                              weight=weight, bands=parsed, frequency=frequency, aggregation=aggregation, unit=unit,
-                              active_from=active_from, active_to=active_to)
+    return effective_from, calc.IndicatorSpec(
+        id=pk, code=code, name=name, kind=kind, direction=direction, target=target, weight=weight, bands=parsed,
+        frequency=frequency, aggregation=aggregation, unit=unit, active_from=active_from, active_to=active_to,
+        note=note or "")
 
 
 def recorded_periods() -> Q:
@@ -72,28 +86,53 @@ def parse_scorecard_period(value) -> datetime.date:
 
 @dataclass
 class PartnershipFigures:
-    """Everything the arithmetic needs for one partnership, fetched in a constant number of queries."""
+    """Everything the arithmetic needs for one partnership, fetched in a constant number of queries.
 
-    specs: list = field(default_factory=list)
+    ``timelines``: per indicator id, its definitions as (effective_from or None, spec), oldest first; each
+    month is computed with the definition in force in it, so no change of definition rewrites a past month.
+    """
+
+    timelines: dict = field(default_factory=dict)
     values: dict = field(default_factory=lambda: defaultdict(dict))  # indicator id -> {period: value}
     thresholds: calc.Thresholds = field(default_factory=calc.Thresholds)
+
+    def add_definition(self, row) -> int:
+        effective_from, spec = indicator_definition(row)
+        self.timelines.setdefault(spec.id, []).append((effective_from, spec))
+        return spec.id
+
+    @property
+    def specs(self) -> list[calc.IndicatorSpec]:
+        """The newest definition of each indicator (for lists and counts)."""
+        return [timeline[-1][1] for timeline in self.timelines.values()]
+
+    def spec_for(self, indicator_id: int, month: datetime.date) -> calc.IndicatorSpec | None:
+        """The definition in force in ``month``: the latest one starting on or before it."""
+        chosen = None
+        for effective_from, spec in self.timelines.get(indicator_id, ()):
+            if effective_from is not None and effective_from > month:
+                break
+            chosen = spec
+        return chosen
+
+    def in_force(self, month: datetime.date) -> list[calc.IndicatorSpec]:
+        """The definitions in force in ``month`` of the indicators active in it."""
+        specs = (self.spec_for(indicator_id, month) for indicator_id in self.timelines)
+        return [spec for spec in specs if spec is not None and spec.is_active_in(month)]
 
     def latest_month(self) -> datetime.date | None:
         latest = [month_of(max(by_period)) for by_period in self.values.values() if by_period]
         return max(latest) if latest else None
 
     def scorecard(self, month: datetime.date) -> calc.Scorecard:
-        results = [
-            calc.evaluate_indicator(spec, *calc.value_for_month(spec, self.values.get(spec.id, {}), month))
-            for spec in self.specs if spec.is_active_in(month)
-        ]
+        results = [calc.evaluate_indicator(spec, *calc.value_for_month(spec, self.values.get(spec.id, {}), month))
+                   for spec in self.in_force(month)]
         return calc.score_period(month, results, self.thresholds)
 
     def warnings(self, month: datetime.date) -> list[warning_rules.EarlyWarning]:
         found = []
-        for spec in self.specs:
-            if spec.is_active_in(month):
-                found.extend(warning_rules.early_warnings(spec, warning_rules.native_series(spec, self.values.get(spec.id, {}), month)))
+        for spec in self.in_force(month):
+            found.extend(warning_rules.early_warnings(spec, warning_rules.native_series(spec, self.values.get(spec.id, {}), month)))
         return found
 
 
@@ -105,29 +144,34 @@ def _thresholds(row) -> calc.Thresholds:
     return calc.Thresholds() if green_at is None else calc.Thresholds(green_at=green_at, amber_at=amber_at)
 
 
-def partnership_figures(*, access: PartnershipAccess, since: datetime.date | None = None,
-                        thresholds_without_indicators: bool = True) -> PartnershipFigures:
-    """The visible indicators of the partnership with their values (from ``since``) and thresholds.
+SHARED, PRIVATE = "shared", "private"
 
-    Two queries: the indicators carry the partnership's thresholds along (a subquery), so these cost
-    a third query only for a partnership without indicators, and only if asked for.
+
+def partnership_figures(*, access: PartnershipAccess, scope: str = SHARED, since: datetime.date | None = None,
+                        thresholds_without_indicators: bool = True) -> PartnershipFigures:
+    """The partnership's agreed shared indicators (``scope="shared"``: the same for every party) or the caller's
+    party's private ones (``"private"``), with their definitions, values (from ``since``) and the thresholds.
+
+    Two queries: the definitions carry the partnership's thresholds along (a subquery), so these cost a third
+    query only for a partnership without indicators, and only if asked for.
     """
-    settings = ScorecardSettings.objects.filter(partnership=OuterRef("partnership_id"))
-    rows = list(records_visible_to(Indicator.objects.all(), access).annotate(
+    indicators = (records_shared if scope == SHARED else records_own_private)(Indicator.objects.all(), access)
+    settings = ScorecardSettings.objects.filter(partnership=OuterRef("indicator__partnership_id"))
+    rows = list(definition_rows(indicators).annotate(
         green_at=Subquery(settings.values("green_at")[:1]), amber_at=Subquery(settings.values("amber_at")[:1]),
     ).values_list(*SPEC_COLUMNS, "green_at", "amber_at"))
-    specs, thresholds = [], None
-    for *spec_row, green_at, amber_at in rows:
-        specs.append(indicator_spec(spec_row))
-        thresholds = (green_at, amber_at)
-    figures = PartnershipFigures(specs=specs)
+    figures, thresholds = PartnershipFigures(), None
+    for row in rows:
+        figures.add_definition(row[:len(SPEC_COLUMNS)])
+        thresholds = row[len(SPEC_COLUMNS):]
     if rows:
         figures.thresholds = _thresholds(thresholds)
     elif thresholds_without_indicators:
         figures.thresholds = scorecard_settings(access=access)
         return figures
-    measurements = Measurement.objects.filter(indicator_id__in=[spec.id for spec in figures.specs]).filter(
-        recorded_periods())
+    else:
+        return figures
+    measurements = Measurement.objects.filter(indicator_id__in=list(figures.timelines)).filter(recorded_periods())
     if since:
         measurements = measurements.filter(period__gte=since)
     for indicator_id, period, value in measurements.values_list("indicator_id", "period", "value"):
@@ -146,6 +190,7 @@ def indicator_result_as_dict(result: calc.IndicatorResult) -> dict:
         "explanation": result.explanation,
         "inputs": [{"period": period.isoformat(), "value": value} for period, value in result.inputs],
         "bands": [band.as_dict() for band in spec.bands],
+        "definition_note": spec.note,
     }
 
 
@@ -196,31 +241,57 @@ def scorecard_history(access: PartnershipAccess, count: int = HISTORY_MONTHS, en
 
 
 def indicator_history(figures: PartnershipFigures, end: datetime.date, count: int = HISTORY_MONTHS) -> dict:
-    """Per indicator id: [(month, actual or None, status)] for the ``count`` months up to ``end``."""
+    """Per indicator id: [(month, actual or None, status)] for the ``count`` months up to ``end``, each month
+    judged by the definition in force in it."""
     months = periods.months_back(end, count)
     series = {}
-    for spec in figures.specs:
-        values = figures.values.get(spec.id, {})
+    for indicator_id in figures.timelines:
+        values = figures.values.get(indicator_id, {})
         points = []
         for month in months:
-            actual, _ = calc.value_for_month(spec, values, month)
+            spec = figures.spec_for(indicator_id, month)
+            actual = None if spec is None else calc.value_for_month(spec, values, month)[0]
             status = calc.NO_DATA if actual is None else calc.status_for(
                 actual, target=spec.target, direction=spec.direction, bands=spec.bands)
             points.append((month, actual, status))
-        series[spec.id] = points
+        series[indicator_id] = points
     return series
 
 
+PRIVATE_LABEL = "Our private indicators: seen by our party only, never part of the shared scorecard"
+
+
+def private_scorecard_as_dict(card: calc.Scorecard, warnings: list[warning_rules.EarlyWarning]) -> dict:
+    return {
+        "period": card.period.isoformat(), "period_label": periods.label(card.period, periods.MONTHLY),
+        "label": PRIVATE_LABEL, "score": card.score, "status": card.status,
+        "explanation": card.explanation.replace("Overall score", "Private score", 1),
+        "indicators": [indicator_result_as_dict(result) for result in card.indicators],
+        "warnings": [warning.as_dict() for warning in warnings],
+    }
+
+
+def private_scorecard_for_period(access: PartnershipAccess, period) -> dict:
+    """The caller's party's private indicators in one month, apart from the shared scorecard."""
+    month = parse_scorecard_period(period)
+    figures = partnership_figures(access=access, scope=PRIVATE)
+    return private_scorecard_as_dict(figures.scorecard(month), figures.warnings(month))
+
+
 def scorecard_page(*, access: PartnershipAccess, period=None) -> dict:
-    """Everything the scorecard page shows, from one fetch: the scorecard, its history and charts' series."""
+    """Everything the scorecard page shows: the shared scorecard, its history and charts' series, and apart
+    from it the caller's private indicators."""
     figures = partnership_figures(access=access)
     month = parse_scorecard_period(period) if period else default_scorecard_period(figures)
     card = figures.scorecard(month)
+    private = partnership_figures(access=access, scope=PRIVATE, thresholds_without_indicators=False)
     return {
         "scorecard": scorecard_as_dict(card, figures.warnings(month)),
+        "private": private_scorecard_as_dict(private.scorecard(month), private.warnings(month))
+        if private.timelines else None,
         "month": month,
         "history": _history(figures, month, HISTORY_MONTHS),
-        "series": indicator_history(figures, month),
+        "series": {**indicator_history(figures, month), **indicator_history(private, month)},
         "thresholds": figures.thresholds,
         "latest": figures.latest_month(),
         "months": [periods.shift(last_full_month(), periods.MONTHLY, -i) for i in range(24)],

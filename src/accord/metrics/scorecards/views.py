@@ -23,24 +23,34 @@ def scorecard(request, slug):
     except ValidationError as exc:
         messages.error(request, exc.message_dict["period"][0])
         page = selectors.scorecard_page(access=access)
-    card, thresholds = page["scorecard"], page["thresholds"]
-    rows = []
-    for result in card["indicators"]:
-        points = [(month, actual) for month, actual, _ in page["series"][result["id"]]]
-        statuses = {month: status for month, _, status in page["series"][result["id"]]}
-        rows.append({**result, "chart": charts.indicator_chart(
-            code=result["code"], points=points, target=result["target"], bands=parse_bands(result["bands"]),
-            statuses=statuses)})
-    months = page["months"]
-    if page["month"] not in months:
-        months = sorted(set(months) | {page["month"]}, reverse=True)
+    card, thresholds, private = page["scorecard"], page["thresholds"], page["private"]
     return render(request, "metrics/scorecard.html", dict(
-        access=access, partnership=access.partnership, card=card, rows=rows, month=page["month"], months=months, history=page["history"],
+        access=access, partnership=access.partnership, card=card, rows=_rows(card, page["series"]),
+        private=private, private_rows=_rows(private, page["series"]) if private else [], month=page["month"],
+        months=_months(page), history=page["history"],
         kinds=[(kind, IndicatorKind(kind).label, card["by_kind"][kind]) for kind in KINDS if kind in card["by_kind"]],
         score_chart=charts.score_chart(history=page["history"], green_at=thresholds.green_at,
                                        amber_at=thresholds.amber_at),
         thresholds=thresholds,
     ))
+
+
+def _rows(card: dict, series: dict) -> list[dict]:
+    rows = []
+    for result in card["indicators"]:
+        points = [(month, actual) for month, actual, _ in series[result["id"]]]
+        statuses = {month: status for month, _, status in series[result["id"]]}
+        rows.append({**result, "chart": charts.indicator_chart(
+            code=result["code"], points=points, target=result["target"], bands=parse_bands(result["bands"]),
+            statuses=statuses)})
+    return rows
+
+
+def _months(page: dict) -> list:
+    months = page["months"]
+    if page["month"] not in months:
+        months = sorted(set(months) | {page["month"]}, reverse=True)
+    return months
 
 
 @login_required

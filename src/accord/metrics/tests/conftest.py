@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from accord.core.testing import indicator_agreed
 from accord.metrics import periods
 from accord.metrics.indicators import services as indicator_services
 from accord.metrics.measurements import services as measurement_services
@@ -19,8 +20,9 @@ def metrics(world, last_month):
     """A shared KPI owned by bob's party, a shared CPI owned by alice's party (both may enter), and alice's
     private KFI with values; every one measured in the last full month."""
     alice, bob = world.access(world.alice), world.access(world.bob)
-    otd = indicator_services.indicator_create(access=bob, code="OTD", name="On-time delivery", kind="kpi", target=Decimal("95"))
-    cpi = indicator_services.indicator_create(access=alice, code="PRIV", name="Data protection", kind="cpi",
+    otd = indicator_agreed(owner_access=bob, other_access=alice, code="OTD", name="On-time delivery", kind="kpi",
+                           target=Decimal("95"))
+    cpi = indicator_agreed(owner_access=alice, other_access=bob, code="PRIV", name="Data protection", kind="cpi",
                                     target=Decimal("100"), entry_by="both",
                                     bands=[{"low": None, "high": "100", "status": "red"},
                                            {"low": "100", "high": None, "status": "green"}])

@@ -59,9 +59,9 @@ def test_indicator_create_shape_and_patch(world, api):
             "active_from", "active_to"} <= set(out)
     assert out["target"] == 98 and out["bands"][1] == {"low": 95, "high": 98, "status": "amber"}
     assert out["owner_party"] == world.access(world.alice).party.pk
-    patched = api("bob").patch(f"{BASE}/{pid}/indicators/{out['id']}", {"target": 97.5, "revision": out["revision"]})
-    assert patched.status_code == 200 and patched.json()["target"] == 97.5
-    stale = api("alice").patch(f"{BASE}/{pid}/indicators/{out['id']}", {"target": 90, "revision": out["revision"]})
+    patched = api("alice").patch(f"{BASE}/{pid}/indicators/{out['id']}", {"name": "SLA met", "revision": out["revision"]})
+    assert patched.status_code == 200 and patched.json()["name"] == "SLA met"
+    stale = api("alice").patch(f"{BASE}/{pid}/indicators/{out['id']}", {"name": "Late", "revision": out["revision"]})
     assert stale.status_code == 409
 
 
@@ -120,8 +120,8 @@ def test_scorecard_shape_and_numbers(world, api, metrics, last_month):
     for period in (month_text(last_month), last_month.isoformat()):
         card = api("alice").get(f"{BASE}/{pid}/scorecards/{period}").json()
         assert card["period"] == last_month.isoformat()
-        # OTD 95/95 = 1 (KPI); SECRET 1000/4000 = 0.25 (alice's private KFI) → (1 + 0.25) / 2 = 62.5
-        assert card["score"] == 62.5 and card["status"] == "red"
+        # OTD 95/95 = 1 (KPI); alice's private KFI never counts in the shared score
+        assert card["score"] == 100 and card["status"] == "green"
         assert card["by_kind"]["kpi"] == {"score": 100, "status": "green", "explanation": card["by_kind"]["kpi"]["explanation"]}
         otd = next(i for i in card["indicators"] if i["code"] == "OTD")
         assert otd["attainment"] == 1 and otd["status"] == "green" and "95 ÷ 95" in otd["explanation"]
@@ -144,13 +144,16 @@ def test_bob_never_sees_alices_private_indicator_or_its_numbers(world, api, metr
     assert card["score"] == 100 and card["status"] == "green"  # only OTD counts for bob
     portfolio = bob.get("/api/v1/portfolio/scorecard").json()["items"][0]
     assert portfolio["score"] == 100
-    assert api("alice").get("/api/v1/portfolio/scorecard").json()["items"][0]["score"] == 62.5
+    assert api("alice").get("/api/v1/portfolio/scorecard").json()["items"][0]["score"] == 100
     # Warnings too: make the secret worsen and red, and bob hears nothing of it.
     for months_ago, value in ((3, 1000), (2, 2000), (1, 3000), (0, 4000)):
         month = periods.shift(last_month, "monthly", -months_ago)
         measurement_services.measurement_record(access=world.access(world.alice), indicator=metrics["secret"], period=month,
                                     value=Decimal(value))
-    assert any(w["code"] == "SECRET" for w in api("alice").get(f"{BASE}/{pid}/warnings").json()["items"])
+    private = api("alice").get(f"{BASE}/{pid}/scorecards/{month_text(last_month)}/private").json()
+    assert any(w["code"] == "SECRET" for w in private["warnings"])
+    assert api("alice").get(f"{BASE}/{pid}/warnings").json()["items"] == []
+    assert bob.get(f"{BASE}/{pid}/scorecards/{month_text(last_month)}/private").json()["indicators"] == []
     assert bob.get(f"{BASE}/{pid}/warnings").json()["items"] == []
     assert bob.get("/api/v1/portfolio/scorecard").json()["items"][0]["warnings"] == 0
 

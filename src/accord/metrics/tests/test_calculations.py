@@ -29,13 +29,13 @@ def bands(*rows):
     ("150", "100", "higher_is_better", "1.5000"),
     ("400", "100", "higher_is_better", "1.5000"),  # the cap
     ("0", "100", "higher_is_better", "0.0000"),
-    ("50", "0", "higher_is_better", "0.0000"),  # zero target: undefined
+    ("50", "0", "higher_is_better", "1.0000"),  # zero target met (see test_zero_targets.py)
     ("-5", "100", "higher_is_better", "0.0000"),  # negative ratio
     ("4", "4", "lower_is_better", "1.0000"),
     ("5", "4", "lower_is_better", "0.8000"),
     ("2", "4", "lower_is_better", "1.5000"),  # 2.0 capped
     ("0", "4", "lower_is_better", "0.0000"),  # zero actual, lower is better: would divide by zero
-    ("0", "0", "lower_is_better", "0.0000"),
+    ("0", "0", "lower_is_better", "1.0000"),  # zero target met
     ("2", "3", "higher_is_better", "0.6667"),  # rounded half up to 4 places
 ])
 def test_attainment(actual, target, direction, expected):

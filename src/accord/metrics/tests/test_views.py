@@ -2,6 +2,7 @@ from decimal import Decimal
 
 import pytest
 
+from accord.core.testing import indicator_agreed
 from accord.metrics.indicators import services as indicator_services
 from accord.metrics.measurements import services as measurement_services
 from accord.metrics.models import Indicator, Measurement, ScorecardSettings
@@ -51,7 +52,9 @@ def test_bob_never_sees_alices_private_indicator(world, web, metrics):
         assert "SECRET" not in content and "Our internal cost" not in content, path
         assert "62.5" not in content, path  # alice's score, which counts her private KFI
     assert bob.get(f"/partnerships/{slug}/indicators/{metrics['secret'].pk}/edit/").status_code == 404
-    assert "62.5" in web("alice").get(f"/partnerships/{slug}/scorecard/").content.decode()
+    alices = web("alice").get(f"/partnerships/{slug}/scorecard/").content.decode()
+    assert "Our private indicators" in alices and "Private score (our KPIs and KFIs only): <strong>25</strong>" in alices
+    assert "Our private indicators" not in bob.get(f"/partnerships/{slug}/scorecard/").content.decode()
 
 
 def test_scorecard_page_shows_formula_charts_and_warnings(world, web, metrics, last_month):
@@ -136,17 +139,19 @@ def test_portfolio_sort_paginate_and_csv(world, web, metrics):
         assert alice.get("/portfolio/", {"sort": sort}).status_code == 200
     csv = alice.get("/portfolio/export.csv").content.decode()
     assert csv.splitlines()[0] == "partnership,slug,latest_period,score,status,cpi_breaches,warnings"
-    assert "62.50" in csv
+    assert "100.00" in csv  # the shared score: alice's private KFI never counts
 
 
 @pytest.mark.parametrize("extra", [0, 6])
 def test_scorecard_page_query_count_is_flat(world, web, metrics, last_month, django_assert_max_num_queries, extra):
     bob = world.access(world.bob)
     for i in range(extra):
-        indicator = indicator_services.indicator_create(access=bob, code=f"K{i}", name=f"K{i}", target=Decimal("10"))
+        indicator = indicator_agreed(owner_access=bob, other_access=world.access(world.alice), code=f"K{i}",
+                                     name=f"K{i}", target=Decimal("10"))
         measurement_services.measurement_record(access=bob, indicator=indicator, period=last_month, value=Decimal("9"))
     client = web("bob")
-    with django_assert_max_num_queries(9):
+    # session, user, membership, party; shared definitions (+ thresholds) and values; private definitions; …
+    with django_assert_max_num_queries(10):
         assert client.get(f"/partnerships/{world.partnership.slug}/scorecard/").status_code == 200
 
 
@@ -169,10 +174,12 @@ def test_portfolio_page_query_count_is_flat(world, web, metrics, last_month, dja
 def test_grid_and_indicator_pages_query_count_is_flat(world, web, metrics, django_assert_max_num_queries, extra):
     bob = world.access(world.bob)
     for i in range(extra):
-        indicator_services.indicator_create(access=bob, code=f"K{i}", name=f"K{i}", target=Decimal("10"))
+        indicator_agreed(owner_access=bob, other_access=world.access(world.alice), code=f"K{i}", name=f"K{i}",
+                         target=Decimal("10"))
     client = web("bob")
-    for page in ("measurements", "indicators"):
-        with django_assert_max_num_queries(9):
+    # The indicators page also reads pending changes and definitions (one query each) and clashing codes (two).
+    for page, queries in (("measurements", 9), ("indicators", 11)):
+        with django_assert_max_num_queries(queries):
             assert client.get(f"/partnerships/{world.partnership.slug}/{page}/").status_code == 200
 
 
@@ -184,7 +191,8 @@ def test_portfolio_is_recomputed_after_any_change_and_reused_otherwise(world, we
         assert alice.get("/portfolio/export.csv").content.decode() == before
     # A new value moves the score; the audit event it writes changes the cache key.
     access = world.access(world.alice)
-    indicator = indicator_services.indicator_create(access=access, code="NEW", name="New KPI", target=Decimal("10"))
+    indicator = indicator_agreed(owner_access=access, other_access=world.access(world.bob), code="NEW", name="New KPI",
+                                 target=Decimal("10"))
     measurement_services.measurement_record(access=access, indicator=indicator, period=last_month, value=Decimal("1"))
     after = alice.get("/portfolio/export.csv").content.decode()
     assert after != before
