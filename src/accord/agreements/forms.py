@@ -3,7 +3,7 @@
 from django import forms
 
 from accord.accounts.models import User
-from accord.partnerships.models import Visibility
+from accord.partnerships.notes import NoteForm
 
 from .models import (
     AgreementVersion,
@@ -194,8 +194,6 @@ def section_form(section: str, *args, parties, **kwargs) -> forms.ModelForm:
     return form
 
 
-class TermNoteForm(forms.Form):
+class TermNoteForm(NoteForm):
     term = forms.ChoiceField(choices=Term.choices)
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Note")
-    visibility = forms.ChoiceField(choices=Visibility.choices, initial=Visibility.PRIVATE, widget=forms.RadioSelect)
-    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    field_order = ["term", "text", "visibility"]

@@ -8,11 +8,14 @@ from django.views.decorators.http import require_POST
 
 from accord.core.errors import Conflict
 from accord.core.views import add_service_errors
-from accord.partnerships.access import NOT_FOUND_MESSAGE, partnership_access, record_get
+from accord.partnerships import notes
+from accord.partnerships.access import NOT_FOUND_MESSAGE, partnership_access
+from accord.partnerships.notes_views import note_create_from_post
 from accord.partnerships.signing import is_signatory
 
 from . import documents, selectors, services
 from .forms import AreaFormSet, CommunicationsForm, TermNoteForm, TermsForm, section_form
+from .notes import TERM_NOTES
 
 # URL segment -> section key of services.SECTIONS, and how the page names it.
 SECTION_PATHS = {
@@ -33,8 +36,7 @@ def _version_page(request, access, version):
         "open_version": open_version if open_version and (not version or open_version.pk != version.pk) else None,
         "is_signatory": is_signatory(access),
         "own_signed": bool(version) and any(s.party_id == access.party.pk for s in version.signatures.all()),
-        "notes": selectors.term_notes(access=access)[:10],
-        "note_form": TermNoteForm(),
+        "notes": notes.note_list(access=access, kind=TERM_NOTES)[:10],
     })
 
 
@@ -178,7 +180,7 @@ def section_items(request, slug, number, section_path):
     access, version = _draft(request, slug, number)
     if not version.is_draft:
         return _not_a_draft(request, slug, version)
-    form = section_form(section, request.POST or None, parties=services.accepted_parties(access.partnership))
+    form = section_form(section, request.POST or None, parties=access.partnership.accepted_parties())
     if request.method == "POST" and form.is_valid():
         try:
             services.section_item_create(access=access, version=version, section=section, **form.cleaned_data)
@@ -202,7 +204,7 @@ def section_item_edit(request, slug, number, section_path, item_id):
         return _not_a_draft(request, slug, version)
     item = selectors.section_item(version=version, model=services.SECTIONS[section][0], item_id=item_id)
     form = section_form(section, request.POST or None, instance=item,
-                        parties=services.accepted_parties(access.partnership))
+                        parties=access.partnership.accepted_parties())
     if request.method == "POST" and form.is_valid():
         try:
             services.section_item_update(access=access, version=version, section=section, item_id=item.pk,
@@ -266,54 +268,17 @@ def version_sign(request, slug, number):
 def note_list(request, slug):
     """Term notes: your party's own (private by default) and any the other party shared."""
     access = partnership_access(request.user, slug=slug)
-    form = TermNoteForm(request.POST or None, initial={"term": request.GET.get("term", "")})
+    form = TermNoteForm(initial={"term": request.GET.get("term", "")})
     if request.method == "POST":
-        access.require_write()
-        if form.is_valid():
-            try:
-                services.term_note_create(access=access, term=form.cleaned_data["term"],
-                                          text=form.cleaned_data["text"], visibility=form.cleaned_data["visibility"])
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, "Note added.")
-                return redirect("agreements:notes", slug=slug)
-    page = Paginator(selectors.term_notes(access=access, term=request.GET.get("term", "")), 25).get_page(
-        request.GET.get("page"))
-    return render(request, "agreements/notes.html", {"access": access, "partnership": access.partnership,
-                                                     "page": page, "form": form},
-                  status=422 if form.errors else 200)
-
-
-@login_required
-def note_edit(request, slug, note_id):
-    access = partnership_access(request.user, slug=slug, write=True)
-    note = record_get(selectors.term_notes(access=access), access, note_id)
-    form = TermNoteForm(request.POST or None, initial={"term": note.term, "text": note.text,
-                                                      "visibility": note.visibility, "revision": note.revision})
-    if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in ("term", "text", "visibility")}
-        try:
-            services.term_note_update(access=access, note=note, revision=form.cleaned_data["revision"], **data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except Conflict as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, "Note saved.")
+        form, created = note_create_from_post(request, access, TERM_NOTES)
+        if created:
+            messages.success(request, "Note added.")
             return redirect("agreements:notes", slug=slug)
-    return render(request, "agreements/note_form.html", {"form": form, "partnership": access.partnership,
-                                                         "note": note})
-
-
-@login_required
-@require_POST
-def note_delete(request, slug, note_id):
-    access = partnership_access(request.user, slug=slug, write=True)
-    note = record_get(selectors.term_notes(access=access), access, note_id)
-    services.term_note_delete(access=access, note=note)
-    messages.success(request, "Note deleted.")
-    return redirect("agreements:notes", slug=slug)
+    found = notes.note_list(access=access, kind=TERM_NOTES, term=request.GET.get("term", ""))
+    page = Paginator(found, 25).get_page(request.GET.get("page"))
+    return render(request, "agreements/notes.html", {"access": access, "partnership": access.partnership,
+                                                     "kind": TERM_NOTES, "page": page, "form": form},
+                  status=422 if form.errors else 200)
 
 
 @login_required
