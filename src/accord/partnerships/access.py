@@ -16,6 +16,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
+from accord.accounts.models import membership_of
+
 from .models import Partnership, Party, PartyStatus
 
 NOT_FOUND_MESSAGE = "Not found."
@@ -49,7 +51,7 @@ class PartnershipAccess:
 
 def partnership_access(user, *, partnership_id=None, slug=None, write=False, manage=False) -> PartnershipAccess:
     """The caller's access to one partnership, or ``Http404`` whether it is missing or not theirs."""
-    membership = getattr(user, "membership", None) if user.is_authenticated else None
+    membership = membership_of(user)
     if membership is None:
         raise Http404(NOT_FOUND_MESSAGE)
     lookup = {"partnership_id": partnership_id} if partnership_id is not None else {"partnership__slug": slug}
@@ -73,7 +75,7 @@ def partnership_get_for_user(user, partnership_id, *, write=False) -> Partnershi
 
 
 def partnerships_for_user(user) -> QuerySet[Partnership]:
-    membership = getattr(user, "membership", None) if user.is_authenticated else None
+    membership = membership_of(user)
     if membership is None:
         return Partnership.objects.none()
     return Partnership.objects.for_organization(membership.organization_id)

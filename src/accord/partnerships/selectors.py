@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from accord.accounts.models import PartnershipInvitation, User
+from accord.accounts.models import PartnershipInvitation, User, membership_of
 from accord.core.models import AuditEvent
 
 from .access import PartnershipAccess, partnerships_for_user
@@ -48,7 +48,7 @@ def invitations_sent(*, access: PartnershipAccess) -> QuerySet[PartnershipInvita
 
 
 def invitations_pending_for(*, user) -> QuerySet[Party]:
-    membership = getattr(user, "membership", None)
+    membership = membership_of(user)
     if membership is None:
         return Party.objects.none()
     return Party.objects.filter(organization_id=membership.organization_id, status=PartyStatus.INVITED).select_related(

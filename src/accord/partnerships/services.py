@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accord.accounts import throttle
-from accord.accounts.models import Organization, PartnershipInvitation, Role, User, hash_secret
+from accord.accounts.models import Organization, PartnershipInvitation, Role, User, hash_secret, membership_of
 from accord.accounts.services import organization_create, user_create
 from accord.core.audit import (
     AuditAction,
@@ -64,7 +64,7 @@ def partnership_create(*, acting_user: User, name: str, role: str, description: 
                        engagement_type: str | None = None, phase: str | None = None,
                        status: str = Status.PROPOSED, start_date=None, end_date=None) -> Partnership:
     """Create a partnership with the acting user's organization as its first (accepted) party."""
-    membership = acting_user.membership
+    membership = membership_of(acting_user)
     if not membership.can_manage:
         raise PermissionDenied("Only a manager or an admin of your organization can create a partnership.")
     partnership = Partnership(
@@ -268,7 +268,7 @@ def party_join(*, token: str, organization_name: str, username: str, password: s
 
 def party_invitation_get_for_admin(*, acting_user: User, party_id) -> Party:
     """A pending invitation addressed to the acting user's organization, for its admin to answer."""
-    membership = getattr(acting_user, "membership", None)
+    membership = membership_of(acting_user)
     try:
         party = Party.objects.select_related("partnership", "organization").get(
             pk=party_id, organization_id=getattr(membership, "organization_id", None), status=PartyStatus.INVITED

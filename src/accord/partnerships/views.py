@@ -70,7 +70,7 @@ def partnership_edit(request, slug):
     partnership = access.partnership
     form = PartnershipForm(request.POST or None, instance=partnership, initial={"revision": partnership.revision})
     if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in PartnershipForm.Meta.fields}
+        data = {k: form.cleaned_data[k] for k in PartnershipForm.model_fields}
         try:
             services.partnership_update(access=access, revision=form.cleaned_data.get("revision"), **data)
         except ValidationError as exc:
