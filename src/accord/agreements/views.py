@@ -11,7 +11,6 @@ from accord.core.views import add_service_errors
 from accord.partnerships import notes
 from accord.partnerships.access import NOT_FOUND_MESSAGE, partnership_access
 from accord.partnerships.notes_views import note_create_from_post
-from accord.partnerships.signing import is_signatory
 
 from . import documents, selectors, services
 from .forms import AreaFormSet, CommunicationsForm, TermNoteForm, TermsForm, section_form
@@ -34,7 +33,6 @@ def _version_page(request, access, version):
     return render(request, "agreements/version.html", {
         "access": access, "partnership": access.partnership, "agreement": view,
         "open_version": open_version if open_version and (not version or open_version.pk != version.pk) else None,
-        "is_signatory": is_signatory(access),
         "own_signed": bool(version) and any(s.party_id == access.party.pk for s in version.signatures.all()),
         "notes": notes.note_list(access=access, kind=TERM_NOTES)[:10],
     })

@@ -50,10 +50,6 @@ def charter_version_in_force(partnership: Partnership) -> CharterVersion | None:
         partnership=partnership, status=VersionStatus.IN_FORCE, visibility="shared")).first()
 
 
-def charter_version_proposed(*, access: PartnershipAccess) -> CharterVersion | None:
-    return charter_versions(access=access, status=VersionStatus.PROPOSED).first()
-
-
 def charter_review(*, access: PartnershipAccess, charter: Charter | None = None,
                    in_force: CharterVersion | None = None, today: datetime.date | None = None) -> dict:
     """Next review dates of the charter in force, with flags for overdue and due soon."""

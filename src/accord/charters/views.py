@@ -8,7 +8,6 @@ from django.views.decorators.http import require_POST
 from accord.core.errors import Conflict
 from accord.core.views import add_service_errors
 from accord.partnerships.access import partnership_access
-from accord.partnerships.signing import is_signatory
 
 from . import selectors, services
 from .calculations import charter_diff, values_to_text
@@ -40,7 +39,6 @@ def charter_home(request, slug):
         "drafts": [v for v in versions if v.status == VersionStatus.DRAFT],
         "review": selectors.charter_review(access=access, charter=charter, in_force=in_force),
         "signatories": selectors.charter_signatories(access=access),
-        "is_signatory": is_signatory(access),
         "cadence_form": cadence,
     })
 
@@ -63,7 +61,6 @@ def version_detail(request, slug, number):
     return render(request, "charters/version.html", {
         "access": access, "partnership": access.partnership, "version": version, "in_force": in_force,
         "signatories": selectors.charter_signatories(access=access), "signed_party_ids": signed,
-        "is_signatory": is_signatory(access),
         "own_party_signed": access.party.pk in signed,
         "card_fit": card_fit_for(version),
     })

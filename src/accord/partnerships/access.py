@@ -11,6 +11,7 @@
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -18,7 +19,7 @@ from django.http import Http404
 
 from accord.accounts.models import membership_of
 
-from .models import Partnership, Party, PartyStatus
+from .models import Partnership, Party, PartyMember, PartyMemberRole, PartyStatus
 
 NOT_FOUND_MESSAGE = "Not found."
 
@@ -39,6 +40,16 @@ class PartnershipAccess:
     @property
     def can_manage(self) -> bool:
         return self.membership.can_manage
+
+    @cached_property
+    def is_signatory(self) -> bool:
+        """Whether the caller is a named signatory of their own party (``PartyMember`` role signatory)."""
+        return PartyMember.objects.filter(party=self.party, user=self.user, role=PartyMemberRole.SIGNATORY).exists()
+
+    @property
+    def can_sign_for_party(self) -> bool:
+        """Whether the caller may sign a proposed charter or agreement for their party."""
+        return self.can_write and self.is_signatory
 
     def require_write(self) -> None:
         if not self.can_write:
@@ -69,11 +80,6 @@ def partnership_access(user, *, partnership_id=None, slug=None, write=False, man
     return access
 
 
-def partnership_get_for_user(user, partnership_id, *, write=False) -> Partnership:
-    """The partnership, or ``Http404`` — for callers that need nothing but the partnership."""
-    return partnership_access(user, partnership_id=partnership_id, write=write).partnership
-
-
 def partnerships_for_user(user) -> QuerySet[Partnership]:
     membership = membership_of(user)
     if membership is None:
@@ -93,8 +99,3 @@ def record_get(queryset: QuerySet, access: PartnershipAccess, pk):
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise Http404(NOT_FOUND_MESSAGE) from None
 
-
-def record_get_for_write(queryset: QuerySet, access: PartnershipAccess, pk):
-    """A visible record, for a caller whose role may write (``PermissionDenied`` otherwise)."""
-    access.require_write()
-    return record_get(queryset, access, pk)

@@ -30,3 +30,9 @@ def test_one_wording_for_a_field_that_cannot_be_changed():
                  if pattern.search(p.read_text()) and p.name != "updates.py"]
     assert offenders == [], "services reject unknown fields with core.updates (model_update, reject_unknown_fields)"
 
+
+def test_templates_hold_no_role_logic():
+    templates = [p for p in SOURCE.rglob("*.html") if "metrics" not in p.parts]
+    pattern = re.compile(r"membership\.role|\bperms\.|is_signatory|owner_party_id ==")
+    offenders = [str(p.relative_to(SOURCE)) for p in templates if pattern.search(p.read_text())]
+    assert offenders == [], "permissions reach templates as booleans from the access object"
