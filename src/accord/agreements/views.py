@@ -6,8 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from accord.core.errors import Conflict
-from accord.core.views import add_service_errors
+from accord.core.views import add_service_errors, service_on_form
 from accord.partnerships import notes
 from accord.partnerships.access import NOT_FOUND_MESSAGE, partnership_access
 from accord.partnerships.notes_views import note_create_from_post
@@ -94,14 +93,8 @@ def terms_edit(request, slug, number):
                      shares={s.party_id: s.share_percent for s in version.revenue_shares.all()})
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in services.COMMERCIAL_FIELDS}
-        try:
-            services.agreement_terms_update(access=access, version=version, revision=form.cleaned_data["revision"],
-                                            revenue_shares=form.revenue_shares(), **data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except Conflict as exc:
-            form.add_error(None, exc.message)
-        else:
+        if service_on_form(form, services.agreement_terms_update, access=access, version=version,
+                           revision=form.cleaned_data["revision"], revenue_shares=form.revenue_shares(), **data):
             messages.success(request, "Commercial terms saved.")
             return redirect("agreements:version", slug=slug, number=version.number)
     return render(request, "agreements/terms_form.html", {"form": form, "partnership": access.partnership,
@@ -151,14 +144,8 @@ def communications_edit(request, slug, number):
     initial.update({f"liaison_{li.party_id}": li.user_id for li in version.liaisons.all()})
     form = CommunicationsForm(request.POST or None, parties=parties, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.communications_replace(access=access, version=version, channels=form.channels(),
-                                            liaisons=form.liaisons(), revision=form.cleaned_data["revision"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except Conflict as exc:
-            form.add_error(None, exc.message)
-        else:
+        if service_on_form(form, services.communications_replace, access=access, version=version,
+                           channels=form.channels(), liaisons=form.liaisons(), revision=form.cleaned_data["revision"]):
             messages.success(request, "Communication protocol saved.")
             return redirect("agreements:version", slug=slug, number=version.number)
     return render(request, "agreements/communications_form.html", {

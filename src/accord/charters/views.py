@@ -5,8 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from accord.core.errors import Conflict
-from accord.core.views import add_service_errors
+from accord.core.views import add_service_errors, service_on_form
 from accord.partnerships.access import partnership_access
 
 from . import selectors, services
@@ -101,14 +100,8 @@ def version_edit(request, slug, number):
     })
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "revision"}
-        try:
-            services.charter_version_update(access=access, version=version,
-                                            revision=form.cleaned_data.get("revision"), **data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except Conflict as exc:
-            form.add_error(None, exc.message)
-        else:
+        if service_on_form(form, services.charter_version_update, access=access, version=version,
+                           revision=form.cleaned_data.get("revision"), **data):
             messages.success(request, f"Draft version {version.number} saved.")
             return redirect("charters:version", slug=slug, number=version.number)
     return render(request, "charters/edit.html", {"access": access, "partnership": access.partnership,

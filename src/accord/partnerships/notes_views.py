@@ -4,12 +4,10 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from accord.core.errors import Conflict
-from accord.core.views import add_service_errors
+from accord.core.views import service_on_form
 
 from . import notes
 from .access import PartnershipAccess, partnership_access
@@ -23,14 +21,8 @@ def note_create_from_post(request, access: PartnershipAccess, kind: notes.NoteKi
     """The posted note form, and whether the note was added (errors are on the form otherwise)."""
     access.require_write()
     form = kind.form(request.POST)
-    if not form.is_valid():
-        return form, False
-    try:
-        notes.note_create(access=access, kind=kind, **_kind_fields(form, kind))
-    except ValidationError as exc:
-        add_service_errors(form, exc)
-        return form, False
-    return form, True
+    return form, form.is_valid() and service_on_form(form, notes.note_create, access=access, kind=kind,
+                                                     **_kind_fields(form, kind))
 
 
 def note_form_page(request, access: PartnershipAccess, kind: notes.NoteKind, form, note=None, status=200):
@@ -45,14 +37,8 @@ def note_edit(request, slug, note_id, kind: notes.NoteKind):
     form = kind.form(request.POST or None,
                      initial={**{name: getattr(note, name) for name in kind.fields}, "revision": note.revision})
     if request.method == "POST" and form.is_valid():
-        try:
-            notes.note_update(access=access, note=note, revision=form.cleaned_data.get("revision"),
-                              **_kind_fields(form, kind))
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except Conflict as exc:
-            form.add_error(None, exc.message)
-        else:
+        if service_on_form(form, notes.note_update, access=access, note=note,
+                           revision=form.cleaned_data.get("revision"), **_kind_fields(form, kind)):
             messages.success(request, "Note saved.")
             return redirect(kind.list_url, slug=slug)
     return note_form_page(request, access, kind, form, note)

@@ -7,8 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accord.accounts.throttle import Throttled
-from accord.core.errors import Conflict
-from accord.core.views import add_service_errors
+from accord.core.views import add_service_errors, service_on_form
 
 from . import notes, selectors, services
 from .access import partnership_access
@@ -71,13 +70,8 @@ def partnership_edit(request, slug):
     form = PartnershipForm(request.POST or None, instance=partnership, initial={"revision": partnership.revision})
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in PartnershipForm.model_fields}
-        try:
-            services.partnership_update(access=access, revision=form.cleaned_data.get("revision"), **data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except Conflict as exc:
-            form.add_error(None, exc.message)
-        else:
+        if service_on_form(form, services.partnership_update, access=access,
+                           revision=form.cleaned_data.get("revision"), **data):
             messages.success(request, "Partnership updated.")
             return redirect("partnerships:detail", slug=partnership.slug)
     return render(request, "partnerships/form.html", {"form": form, "title": f"Edit {partnership.name}",

@@ -182,9 +182,7 @@ def agreement_propose(*, access: PartnershipAccess, version: AgreementVersion,
     version.proposed_by = access.user
     version.revision += 1
     version.save()
-    record_event(actor=access.user, acting_party=access.party, action=AuditAction.UPDATE, record=version,
-                 label=f"agreement version {version.number}",
-                 changes=[{"field": "status", "before": VersionStatus.DRAFT, "after": VersionStatus.PROPOSED}])
+    _status_event(access, version, VersionStatus.DRAFT)
     return version
 
 
@@ -213,6 +211,13 @@ def agreement_sign(*, access: PartnershipAccess, version: AgreementVersion, part
     return signature
 
 
+def _status_event(access: PartnershipAccess, version: AgreementVersion, before: str) -> None:
+    """The audit event of a version that moved from ``before`` to its current status."""
+    record_event(actor=access.user, acting_party=access.party, action=AuditAction.UPDATE, record=version,
+                 label=f"agreement version {version.number}",
+                 changes=[{"field": "status", "before": before, "after": version.status}])
+
+
 def _bring_into_force(access: PartnershipAccess, version: AgreementVersion) -> None:
     now = timezone.now()
     previous = AgreementVersion.objects.select_for_update().filter(
@@ -221,14 +226,10 @@ def _bring_into_force(access: PartnershipAccess, version: AgreementVersion) -> N
         previous.status = VersionStatus.SUPERSEDED
         previous.superseded_at = now
         previous.save(update_fields=["status", "superseded_at", "updated_at"])
-        record_event(actor=access.user, acting_party=access.party, action=AuditAction.UPDATE, record=previous,
-                     label=f"agreement version {previous.number}",
-                     changes=[{"field": "status", "before": VersionStatus.IN_FORCE, "after": VersionStatus.SUPERSEDED}])
+        _status_event(access, previous, VersionStatus.IN_FORCE)
     version.status = VersionStatus.IN_FORCE
     version.in_force_at = now
     version.save(update_fields=["status", "in_force_at", "updated_at"])
-    record_event(actor=access.user, acting_party=access.party, action=AuditAction.UPDATE, record=version,
-                 label=f"agreement version {version.number}",
-                 changes=[{"field": "status", "before": VersionStatus.PROPOSED, "after": VersionStatus.IN_FORCE}])
+    _status_event(access, version, VersionStatus.PROPOSED)
 
 
