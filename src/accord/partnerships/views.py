@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accord.accounts.throttle import Throttled
+from accord.charters.selectors import charter_review_flag
 from accord.core.views import add_service_errors, service_on_form
 
 from . import notes, selectors, services
@@ -60,6 +61,7 @@ def partnership_detail(request, slug):
         "notes": notes.note_list(access=access, kind=PARTY_NOTES)[:20],
         "note_form": NoteForm(), "kind": PARTY_NOTES,
         "events": selectors.activity_feed(access=access)[:15],
+        "review": charter_review_flag(access=access),
     })
 
 
