@@ -1,3 +1,5 @@
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -72,22 +74,29 @@ def version_create(request, slug):
 
 
 def _draft(request, slug, number):
-    """The caller's write access and the draft; a version that is no longer a draft goes back to its page."""
+    """The caller's write access and the version (a service refuses it if it is not a draft)."""
     access = partnership_access(request.user, slug=slug, write=True)
-    version = selectors.version_get(access=access, number=number)
-    return access, version
+    return access, selectors.version_get(access=access, number=number)
 
 
-def _not_a_draft(request, slug, version):
-    messages.error(request, services.ONLY_DRAFTS)
-    return redirect("agreements:version", slug=slug, number=version.number)
+def draft_page(view):
+    """A page that edits a draft: the view gets the caller's write ``access`` and the ``version``; a
+    version that is no longer a draft sends the caller back to its page, saying why."""
+
+    @login_required
+    @functools.wraps(view)
+    def page(request, slug, number, **kwargs):
+        access, version = _draft(request, slug, number)
+        if not version.is_draft:
+            messages.error(request, services.ONLY_DRAFTS)
+            return redirect("agreements:version", slug=slug, number=version.number)
+        return view(request, slug, number, access=access, version=version, **kwargs)
+
+    return page
 
 
-@login_required
-def terms_edit(request, slug, number):
-    access, version = _draft(request, slug, number)
-    if not version.is_draft:
-        return _not_a_draft(request, slug, version)
+@draft_page
+def terms_edit(request, slug, number, *, access, version):
     parties = selectors.parties(access=access)
     form = TermsForm(request.POST or None, instance=version, parties=parties, initial={"revision": version.revision},
                      shares={s.party_id: s.share_percent for s in version.revenue_shares.all()})
@@ -101,11 +110,8 @@ def terms_edit(request, slug, number):
                                                           "version": version})
 
 
-@login_required
-def responsibilities_edit(request, slug, number):
-    access, version = _draft(request, slug, number)
-    if not version.is_draft:
-        return _not_a_draft(request, slug, version)
+@draft_page
+def responsibilities_edit(request, slug, number, *, access, version):
     parties = selectors.parties(access=access)
     initial = []
     for area in version.areas.all():
@@ -131,11 +137,8 @@ def responsibilities_edit(request, slug, number):
         "service_error": service_error}, status=422 if service_error else 200)
 
 
-@login_required
-def communications_edit(request, slug, number):
-    access, version = _draft(request, slug, number)
-    if not version.is_draft:
-        return _not_a_draft(request, slug, version)
+@draft_page
+def communications_edit(request, slug, number, *, access, version):
     parties = selectors.parties(access=access)
     initial = {"revision": version.revision}
     for channel in version.channels.all():
@@ -158,13 +161,10 @@ def _section(section_path):
     return SECTION_PATHS[section_path]
 
 
-@login_required
-def section_items(request, slug, number, section_path):
+@draft_page
+def section_items(request, slug, number, section_path, *, access, version):
     """A list section of a draft: its rows, and a form to add one."""
     section, title = _section(section_path)
-    access, version = _draft(request, slug, number)
-    if not version.is_draft:
-        return _not_a_draft(request, slug, version)
     form = section_form(section, request.POST or None, parties=access.partnership.accepted_parties())
     if request.method == "POST" and form.is_valid():
         try:
@@ -181,12 +181,9 @@ def section_items(request, slug, number, section_path):
     }, status=422 if form.errors else 200)
 
 
-@login_required
-def section_item_edit(request, slug, number, section_path, item_id):
+@draft_page
+def section_item_edit(request, slug, number, section_path, item_id, *, access, version):
     section, title = _section(section_path)
-    access, version = _draft(request, slug, number)
-    if not version.is_draft:
-        return _not_a_draft(request, slug, version)
     item = selectors.section_item(version=version, model=services.SECTIONS[section][0], item_id=item_id)
     form = section_form(section, request.POST or None, instance=item,
                         parties=access.partnership.accepted_parties())

@@ -211,27 +211,24 @@ def _card_filename(version, extension):
     return f"{version.partnership.slug}-charter-v{version.number}-pocket-card.{extension}"
 
 
-@login_required
-def pocket_card_pdf(request, slug):
+def _pocket_card_download(request, slug, extension: str, content_type: str, render_file):
+    """The pocket card of the requested version as a file, or the page saying why it cannot be made."""
     access = partnership_access(request.user, slug=slug)
     version = selectors.pocket_card_version(access=access, number=request.GET.get("version"))
     try:
         pdf = pocket_card_for(version)
     except ValidationError as exc:
         return _card_refused(request, slug, version, exc)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_card_filename(version, "pdf")}"'
+    response = HttpResponse(render_file(pdf), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{_card_filename(version, extension)}"'
     return response
+
+
+@login_required
+def pocket_card_pdf(request, slug):
+    return _pocket_card_download(request, slug, "pdf", "application/pdf", lambda pdf: pdf)
 
 
 @login_required
 def pocket_card_image(request, slug):
-    access = partnership_access(request.user, slug=slug)
-    version = selectors.pocket_card_version(access=access, number=request.GET.get("version"))
-    try:
-        pdf = pocket_card_for(version)
-    except ValidationError as exc:
-        return _card_refused(request, slug, version, exc)
-    response = HttpResponse(pocket_card_png(pdf), content_type="image/png")
-    response["Content-Disposition"] = f'attachment; filename="{_card_filename(version, "png")}"'
-    return response
+    return _pocket_card_download(request, slug, "png", "image/png", pocket_card_png)
