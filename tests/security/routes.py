@@ -208,6 +208,12 @@ OPERATIONS = {
        for path in ("deliverables", "milestones", "legal-items", "shared-costs", "exit-clauses")},
     "GET /api/v1/partnerships/{partnership_id}/agreement/notes": shared(pid, target="partnership_id"),
     "POST /api/v1/partnerships/{partnership_id}/agreement/notes": shared(pid, target="partnership_id"),
+    "GET /api/v1/partnerships/{partnership_id}/agreement/notes/{note_id}": private(
+        "note_id", lambda s: {**pid(s), "note_id": s.private_term_note}),
+    "PATCH /api/v1/partnerships/{partnership_id}/agreement/notes/{note_id}": private(
+        "note_id", lambda s: {**pid(s), "note_id": s.private_term_note}, data={"visibility": "shared"}),
+    "DELETE /api/v1/partnerships/{partnership_id}/agreement/notes/{note_id}": private(
+        "note_id", lambda s: {**pid(s), "note_id": s.private_term_note}),
     "GET /api/v1/partnerships/{partnership_id}/agreement/document.pdf": shared(pid, target="partnership_id"),
     "GET /api/v1/partnerships/{partnership_id}/indicators": shared(pid, target="partnership_id"),
     "POST /api/v1/partnerships/{partnership_id}/indicators": shared(pid, target="partnership_id"),

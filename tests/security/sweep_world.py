@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from accord.accounts.services import api_token_create, invitation_create
 from accord.agreements import services as agreements
+from accord.agreements.notes import TERM_NOTES
 from accord.agreements.tests.conftest import fill_draft
 from accord.charters import services as charters
 from accord.charters.tests.conftest import VALID as CHARTER
@@ -20,8 +21,10 @@ from accord.metrics.indicators.definitions import indicator_change_propose
 from accord.metrics.indicators.services import indicator_create
 from accord.metrics.measurements.services import measurement_record
 from accord.metrics.scorecards.selectors import last_full_month
+from accord.partnerships import notes
 from accord.partnerships import services as partnerships
 from accord.partnerships.access import partnership_access
+from accord.partnerships.notes import PARTY_NOTES
 
 # Text only bob's organization may ever read.
 SECRETS = ("SWEEP-SECRET-PARTY-NOTE", "SWEEP-SECRET-TERM-NOTE", "SWEEP-SECRET-INDICATOR", "SWEEPSECRET",
@@ -85,9 +88,9 @@ def build_sweep_world() -> SweepWorld:
             access=alice, version=draft, section="shared_costs", description="Joint kiosk", amount=Decimal("500"),
             currency="EUR", split="50/50").pk
 
-    private_note = partnerships.note_create(access=bob, text="SWEEP-SECRET-PARTY-NOTE about the client")
-    shared_note = partnerships.note_create(access=alice, text="A note both parties read", visibility="shared")
-    term_note = agreements.term_note_create(access=bob, term="deliverables", text="SWEEP-SECRET-TERM-NOTE margin")
+    private_note = notes.note_create(kind=PARTY_NOTES, access=bob, text="SWEEP-SECRET-PARTY-NOTE about the client")
+    shared_note = notes.note_create(kind=PARTY_NOTES, access=alice, text="A note both parties read", visibility="shared")
+    term_note = notes.note_create(kind=TERM_NOTES, access=bob, term="deliverables", text="SWEEP-SECRET-TERM-NOTE margin")
 
     month = last_full_month()
     secret = indicator_create(access=bob, code="SWEEPSECRET", name="SWEEP-SECRET-INDICATOR cost",

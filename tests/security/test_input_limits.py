@@ -154,14 +154,14 @@ def _locked(*args, **kwargs):
 
 
 def test_a_locked_database_is_a_503_with_retry_after_in_the_api(world, api, monkeypatch):
-    monkeypatch.setattr("accord.partnerships.services.note_create", _locked)
+    monkeypatch.setattr("accord.partnerships.notes.note_create", _locked)
     response = api("alice").post(notes_url(world), {"text": "hello"})
     assert response.status_code == 503 and response["Retry-After"] == "5"
     assert response.json()["detail"].startswith("The database is busy")
 
 
 def test_a_locked_database_is_a_friendly_503_page(world, web, monkeypatch):
-    monkeypatch.setattr("accord.partnerships.services.note_create", _locked)
+    monkeypatch.setattr("accord.partnerships.notes.note_create", _locked)
     response = web("alice").post(f"/partnerships/{world.partnership.slug}/notes/new/",
                                  {"text": "hello", "visibility": "private"})
     assert response.status_code == 503 and response["Retry-After"] == "5" and b"Busy for a moment" in response.content
@@ -171,6 +171,6 @@ def test_other_database_errors_are_not_disguised_as_busy(world, api, monkeypatch
     def broken(*args, **kwargs):
         raise OperationalError("no such table: nothing")
 
-    monkeypatch.setattr("accord.partnerships.services.note_create", broken)
+    monkeypatch.setattr("accord.partnerships.notes.note_create", broken)
     with pytest.raises(OperationalError):
         api("alice").post(notes_url(world), {"text": "hello"})

@@ -1,9 +1,12 @@
 import datetime
 
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+
+from accord.core.pagination import Pagination
 
 from . import selectors
+from .models import membership_of
 
 router = Router(tags=["accounts"])
 
@@ -27,7 +30,7 @@ class MeOut(Schema):
 
 @router.get("/me", response=MeOut)
 def me(request):
-    membership = getattr(request.user, "membership", None)
+    membership = membership_of(request.user)
     return {
         "user": request.user,
         "organization": membership.organization if membership else None,
@@ -50,7 +53,7 @@ class OrganizationEventOut(Schema):
 
 
 @router.get("/organization/audit", response=list[OrganizationEventOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def organization_audit(request):
     """The organization's audit trail, newest first: roles, invitations, tokens, passwords, sign-in
     throttling, party invitations. Admins of the organization only (403 for everyone else)."""

@@ -7,6 +7,17 @@ from django.db import models
 from django.utils import timezone
 
 
+def membership_of(user) -> "Membership | None":
+    """The user's membership: None for an anonymous visitor or a person without an organization.
+
+    The one way to ask "which organization, in which role": the reverse one-to-one raises for a
+    user without one, and an anonymous user has none at all.
+    """
+    if user is None or not user.is_authenticated:
+        return None
+    return getattr(user, "membership", None)
+
+
 class User(AbstractUser):
     """A person. Belongs to exactly one organization through their membership."""
 
@@ -14,7 +25,7 @@ class User(AbstractUser):
 
     @property
     def organization(self):
-        membership = getattr(self, "membership", None)
+        membership = membership_of(self)
         return membership.organization if membership else None
 
 

@@ -5,10 +5,12 @@ from django.db.models import QuerySet
 
 from accord.core.models import AuditEvent
 
+from .models import membership_of
+
 
 def organization_events(*, acting_user) -> QuerySet[AuditEvent]:
     """The acting user's organization's audit trail, newest first; for its admins only."""
-    membership = getattr(acting_user, "membership", None)
+    membership = membership_of(acting_user)
     if membership is None or not membership.is_admin:
         raise PermissionDenied("Only an admin of your organization can read its audit trail.")
     return AuditEvent.objects.for_organization(membership.organization).select_related("actor", "partnership")

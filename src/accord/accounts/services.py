@@ -31,6 +31,7 @@ from .models import (
     Role,
     User,
     hash_secret,
+    membership_of,
 )
 
 logger = logging.getLogger(__name__)
@@ -74,7 +75,7 @@ def user_create(*, username: str, email: str, password: str, organization: Organ
 
 
 def _require_admin(acting_user: User) -> Membership:
-    membership = getattr(acting_user, "membership", None)
+    membership = membership_of(acting_user)
     if membership is None or not membership.is_admin:
         raise PermissionDenied("Only an admin of your organization can do this.")
     return membership
@@ -175,7 +176,7 @@ TOKEN_LAST_USED_PRECISION = datetime.timedelta(minutes=1)
 def _organization_event(*, user: User, event_type: str, record, action=AuditAction.UPDATE,
                         label: str | None = None, details: dict | None = None, actor: User | None = None) -> None:
     """An event on the user's organization's trail (people without one have no trail)."""
-    membership = getattr(user, "membership", None)
+    membership = membership_of(user)
     if membership is not None:
         record_organization_event(actor=actor, organization=membership.organization, event_type=event_type,
                                   action=action, record=record, label=label, details=details)

@@ -24,7 +24,7 @@ from .forms import (
     ThrottledAuthenticationForm,
     client_address,
 )
-from .models import Role
+from .models import Role, membership_of
 from .throttle import Throttled
 
 
@@ -98,7 +98,7 @@ def token_revoke(request, token_id):
 
 @login_required
 def organization(request):
-    membership = getattr(request.user, "membership", None)
+    membership = membership_of(request.user)
     if membership is None:
         return render(request, "accounts/no_organization.html", status=403)
     org = membership.organization
@@ -144,7 +144,7 @@ def organization_audit(request):
     events = selectors.organization_events(acting_user=request.user)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "accounts/organization_audit.html",
-                  {"organization": request.user.membership.organization, "page": page})
+                  {"organization": membership_of(request.user).organization, "page": page})
 
 
 def invitation_accept(request, token):

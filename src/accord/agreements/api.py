@@ -2,12 +2,13 @@
 
 from django.http import Http404, HttpResponse
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Router, Schema, Status
 
-from accord.partnerships.access import NOT_FOUND_MESSAGE, partnership_access, record_get
+from accord.partnerships.access import NOT_FOUND_MESSAGE, partnership_access
+from accord.partnerships.notes_api import NoteSchemas, note_routes
 
 from . import calculations, documents, selectors, services
-from .models import TermNote
+from .notes import TERM_NOTES
 from .schemas import (
     AgreementDraftIn,
     AgreementProposeIn,
@@ -35,7 +36,7 @@ from .schemas import (
     SharedCostPatchIn,
     TermNoteIn,
     TermNoteOut,
-    TermNotePage,
+    TermNotePatchIn,
 )
 
 router = Router(tags=["agreements"])
@@ -220,33 +221,12 @@ def version_sign(request, partnership_id: int, number: int, payload: AgreementSi
     return Status(201, _signature_out(signature))
 
 
-def _note_out(note: TermNote) -> dict:
-    return {"id": note.pk, "term": note.term, "text": note.text, "visibility": note.visibility,
-            "party": note.owner_party.organization.name,
-            "author": note.created_by.username if note.created_by else None,
-            "created_at": note.created_at, "revision": note.revision}
-
-
 class TermNoteFilter(Schema):
     term: str = ""
-    limit: int = 100
-    offset: int = 0
 
 
-@router.get(f"{BASE}/notes", response=TermNotePage)
-def term_note_list(request, partnership_id: int, filters: Query[TermNoteFilter]):
-    """Your party's notes on the terms plus any the other party chose to share."""
-    access = partnership_access(request.user, partnership_id=partnership_id)
-    notes = selectors.term_notes(access=access, term=filters.term)
-    limit, offset = max(1, min(filters.limit, 500)), max(0, filters.offset)
-    return {"count": notes.count(), "items": [_note_out(n) for n in notes[offset:offset + limit]]}
-
-
-@router.post(f"{BASE}/notes", response={201: TermNoteOut})
-def term_note_create(request, partnership_id: int, payload: TermNoteIn):
-    access = partnership_access(request.user, partnership_id=partnership_id, write=True)
-    note = services.term_note_create(access=access, **payload.dict())
-    return Status(201, _note_out(record_get(selectors.term_notes(access=access), access, note.pk)))
+note_routes(router, f"{BASE}/notes", kind=TERM_NOTES, name="accord_agreements_api_term_note",
+            schemas=NoteSchemas(out=TermNoteOut, create=TermNoteIn, patch=TermNotePatchIn, filters=TermNoteFilter))
 
 
 @router.get(f"{BASE}/document.pdf", response={200: None})

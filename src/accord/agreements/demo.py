@@ -5,7 +5,9 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from accord.agreements.notes import TERM_NOTES
 from accord.core.demo import DemoWorld
+from accord.partnerships import notes
 from accord.partnerships.access import partnership_access
 
 from . import services
@@ -155,9 +157,9 @@ def _agreement(key: str, spec: dict, world: DemoWorld) -> None:
         services.agreement_sign(access=partnership_access(users[username], partnership_id=partnership.pk),
                                 version=version)
     # Each side keeps a private negotiating note, to show that the other never sees it.
-    services.term_note_create(access=access, term="notice_period",
+    notes.note_create(kind=TERM_NOTES, access=access, term="notice_period",
                               text="We could accept 45 days' notice if the exit plan is kept.")
-    services.term_note_create(access=other_access, term="revenue_sharing" if shares else "duration",
+    notes.note_create(kind=TERM_NOTES, access=other_access, term="revenue_sharing" if shares else "duration",
                               text="Internal: push for a longer renewal term at the next review.")
 
 

@@ -3,48 +3,32 @@
 from django import forms
 
 from accord.accounts.models import User
-from accord.partnerships.models import Visibility
+from accord.core.forms import DateInput, model_fields_form
+from accord.partnerships.notes import NoteForm
 
 from .models import (
     AgreementVersion,
     CommunicationPurpose,
-    Deliverable,
-    ExitClause,
-    LegalItem,
-    Milestone,
     Negotiability,
     Raci,
-    SharedCost,
     Term,
 )
-from .services import COMMERCIAL_FIELDS
+from .services import COMMERCIAL_FIELDS, SECTIONS
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-class ParseOnlyModelForm(forms.ModelForm):
-    def _post_clean(self):
-        # Validation of the model is the service's job; the form only parses input.
-        pass
-
-
-class TermsForm(ParseOnlyModelForm):
+class TermsForm(model_fields_form(
+    AgreementVersion, COMMERCIAL_FIELDS,
+    widgets={"start_date": DateInput, "end_date": DateInput},
+    labels={"licence_fee_amount": "Licence fee", "licence_fee_currency": "Licence fee currency",
+            "licence_fee_period": "Licence fee period", "notice_period_days": "Notice period (days)",
+            "renewal_term_months": "Renewal term (months)", "duration_months": "Duration (months)",
+            "term_negotiability": "Duration, renewal and notice are"},
+    help_texts={"end_date": "Or give a duration in months instead.",
+                "notice_period_days": "Must be shorter than the term, e.g. 60 or 90 days."},
+)):
     """Commercial terms, with one revenue-share field per party."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    class Meta:
-        model = AgreementVersion
-        fields = list(COMMERCIAL_FIELDS)
-        widgets = {"start_date": DateInput, "end_date": DateInput}
-        labels = {"licence_fee_amount": "Licence fee", "licence_fee_currency": "Licence fee currency",
-                  "licence_fee_period": "Licence fee period", "notice_period_days": "Notice period (days)",
-                  "renewal_term_months": "Renewal term (months)", "duration_months": "Duration (months)",
-                  "term_negotiability": "Duration, renewal and notice are"}
-        help_texts = {"end_date": "Or give a duration in months instead.",
-                      "notice_period_days": "Must be shorter than the term, e.g. 60 or 90 days."}
 
     def __init__(self, *args, parties, shares=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -143,40 +127,18 @@ class CommunicationsForm(forms.Form):
         super().add_error(None if field in ("channels", "liaisons") else field, error)
 
 
-class DeliverableForm(ParseOnlyModelForm):
-    class Meta:
-        model = Deliverable
-        fields = ["title", "owner_party", "due_date", "acceptance_criteria", "status", "negotiability"]
-        widgets = {"due_date": DateInput, "acceptance_criteria": forms.Textarea(attrs={"rows": 3})}
+def _section_fields(section: str, **options):
+    model, fields, _ = SECTIONS[section]
+    return model_fields_form(model, fields, **options)
 
 
-class MilestoneForm(ParseOnlyModelForm):
-    class Meta:
-        model = Milestone
-        fields = ["title", "date", "description", "negotiability"]
-        widgets = {"date": DateInput, "description": forms.Textarea(attrs={"rows": 3})}
-
-
-class LegalItemForm(ParseOnlyModelForm):
-    class Meta:
-        model = LegalItem
-        fields = ["kind", "title", "regime", "ip_ownership", "ip_owner_party", "status", "document_reference",
-                  "negotiability"]
-        labels = {"ip_owner_party": "IP owner (when one party owns it)"}
-
-
-class SharedCostForm(ParseOnlyModelForm):
-    class Meta:
-        model = SharedCost
-        fields = ["description", "amount", "currency", "split", "negotiability"]
-
-
-class ExitClauseForm(ParseOnlyModelForm):
-    class Meta:
-        model = ExitClause
-        fields = ["trigger", "notice", "consequence", "shared_assets", "negotiability"]
-        widgets = {"consequence": forms.Textarea(attrs={"rows": 3}), "shared_assets": forms.Textarea(attrs={"rows": 3})}
-        labels = {"shared_assets": "Shared assets on exit"}
+TEXT_AREA = forms.Textarea(attrs={"rows": 3})
+DeliverableForm = _section_fields("deliverables", widgets={"due_date": DateInput, "acceptance_criteria": TEXT_AREA})
+MilestoneForm = _section_fields("milestones", widgets={"date": DateInput, "description": TEXT_AREA})
+LegalItemForm = _section_fields("legal_items", labels={"ip_owner_party": "IP owner (when one party owns it)"})
+SharedCostForm = _section_fields("shared_costs")
+ExitClauseForm = _section_fields("exit_clauses", widgets={"consequence": TEXT_AREA, "shared_assets": TEXT_AREA},
+                                 labels={"shared_assets": "Shared assets on exit"})
 
 
 SECTION_FORMS = {
@@ -185,7 +147,7 @@ SECTION_FORMS = {
 }
 
 
-def section_form(section: str, *args, parties, **kwargs) -> forms.ModelForm:
+def section_form(section: str, *args, parties, **kwargs) -> forms.Form:
     form = SECTION_FORMS[section](*args, **kwargs)
     for name in ("owner_party", "ip_owner_party"):
         if name in form.fields:
@@ -194,8 +156,6 @@ def section_form(section: str, *args, parties, **kwargs) -> forms.ModelForm:
     return form
 
 
-class TermNoteForm(forms.Form):
+class TermNoteForm(NoteForm):
     term = forms.ChoiceField(choices=Term.choices)
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Note")
-    visibility = forms.ChoiceField(choices=Visibility.choices, initial=Visibility.PRIVATE, widget=forms.RadioSelect)
-    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    field_order = ["term", "text", "visibility"]

@@ -4,6 +4,8 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from accord.partnerships.schemas import NoteOut, VisibilityName
+
 NegotiabilityName = Literal["non_negotiable", "flexible"]
 RenewalName = Literal["automatic", "mutual_consent"]
 FeePeriodName = Literal["one_off", "monthly", "quarterly", "annual", ""]
@@ -15,7 +17,6 @@ IpOwnershipName = Literal["joint", "party", ""]
 LegalStatusName = Literal["not_started", "in_review", "agreed", "signed"]
 TermName = Literal["responsibilities", "deliverables", "milestones", "communication", "legal", "revenue_sharing",
                    "licence_fee", "duration", "notice_period", "exit"]
-VisibilityName = Literal["shared", "private"]
 
 
 # Output ------------------------------------------------------------------------------------
@@ -164,20 +165,8 @@ class AgreementVersionOut(AgreementVersionSummaryOut):
     exit_clauses: list[ExitClauseOut]
 
 
-class TermNoteOut(Schema):
-    id: int
+class TermNoteOut(NoteOut):
     term: str
-    text: str
-    visibility: str
-    party: str
-    author: str | None
-    created_at: datetime.datetime
-    revision: int
-
-
-class TermNotePage(Schema):
-    count: int
-    items: list[TermNoteOut]
 
 
 # Input -------------------------------------------------------------------------------------
@@ -325,6 +314,13 @@ class TermNoteIn(Schema):
     term: TermName
     text: str
     visibility: VisibilityName = "private"
+
+
+class TermNotePatchIn(Schema):
+    term: TermName | None = None
+    text: str | None = None
+    visibility: VisibilityName | None = None
+    revision: int | None = None
 
 
 class AgreementDraftIn(Schema):

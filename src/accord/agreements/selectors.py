@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accord.partnerships.access import NOT_FOUND_MESSAGE, PartnershipAccess, records_visible_to
-from accord.partnerships.models import Party, PartyMember, PartyMemberRole, PartyStatus
+from accord.partnerships.models import Party, PartyMember, PartyMemberRole
 
 from . import calculations
 from .models import (
@@ -19,7 +19,6 @@ from .models import (
     Liaison,
     ResponsibilityArea,
     RevenueShare,
-    TermNote,
     VersionStatus,
 )
 
@@ -67,16 +66,9 @@ def version_open(*, access: PartnershipAccess) -> AgreementVersion | None:
 
 def parties(*, access: PartnershipAccess) -> list[Party]:
     """The accepted parties, in a stable order: the columns of every table per party."""
-    return list(Party.objects.filter(partnership=access.partnership, status=PartyStatus.ACCEPTED)
-                .select_related("organization").prefetch_related(
+    return list(access.partnership.accepted_parties().prefetch_related(
                     Prefetch("members", queryset=PartyMember.objects.filter(role=PartyMemberRole.SIGNATORY)
                              .select_related("user"), to_attr="signatories")))
-
-
-def term_notes(*, access: PartnershipAccess, term: str = "") -> QuerySet[TermNote]:
-    notes = records_visible_to(TermNote.objects.all(), access).select_related(
-        "owner_party__organization", "created_by")
-    return notes.filter(term=term) if term else notes
 
 
 @dataclass

@@ -1,6 +1,9 @@
 from django.urls import path
 
+from accord.partnerships import notes_views
+
 from . import views
+from .notes import TERM_NOTES
 
 app_name = "agreements"
 
@@ -19,8 +22,8 @@ urlpatterns = [
     path("versions/<int:number>/<slug:section_path>/<int:item_id>/delete/", views.section_item_delete,
          name="section_item_delete"),
     path("notes/", views.note_list, name="notes"),
-    path("notes/<int:note_id>/edit/", views.note_edit, name="note_edit"),
-    path("notes/<int:note_id>/delete/", views.note_delete, name="note_delete"),
+    path("notes/<int:note_id>/edit/", notes_views.note_edit, {"kind": TERM_NOTES}, name="note_edit"),
+    path("notes/<int:note_id>/delete/", notes_views.note_delete, {"kind": TERM_NOTES}, name="note_delete"),
     path("document/", views.document, name="document"),
     path("document.pdf", views.document_pdf, name="document_pdf"),
 ]

@@ -1,3 +1,5 @@
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -6,13 +8,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from accord.core.errors import Conflict
-from accord.core.views import add_service_errors
-from accord.partnerships.access import NOT_FOUND_MESSAGE, partnership_access, record_get
-from accord.partnerships.signing import is_signatory
+from accord.core.views import add_service_errors, service_on_form
+from accord.partnerships import notes
+from accord.partnerships.access import NOT_FOUND_MESSAGE, partnership_access
+from accord.partnerships.notes_views import note_create_from_post
 
 from . import documents, selectors, services
 from .forms import AreaFormSet, CommunicationsForm, TermNoteForm, TermsForm, section_form
+from .notes import TERM_NOTES
 
 # URL segment -> section key of services.SECTIONS, and how the page names it.
 SECTION_PATHS = {
@@ -31,10 +34,8 @@ def _version_page(request, access, version):
     return render(request, "agreements/version.html", {
         "access": access, "partnership": access.partnership, "agreement": view,
         "open_version": open_version if open_version and (not version or open_version.pk != version.pk) else None,
-        "is_signatory": is_signatory(access),
         "own_signed": bool(version) and any(s.party_id == access.party.pk for s in version.signatures.all()),
-        "notes": selectors.term_notes(access=access)[:10],
-        "note_form": TermNoteForm(),
+        "notes": notes.note_list(access=access, kind=TERM_NOTES)[:10],
     })
 
 
@@ -73,46 +74,44 @@ def version_create(request, slug):
 
 
 def _draft(request, slug, number):
-    """The caller's write access and the draft; a version that is no longer a draft goes back to its page."""
+    """The caller's write access and the version (a service refuses it if it is not a draft)."""
     access = partnership_access(request.user, slug=slug, write=True)
-    version = selectors.version_get(access=access, number=number)
-    return access, version
+    return access, selectors.version_get(access=access, number=number)
 
 
-def _not_a_draft(request, slug, version):
-    messages.error(request, services.ONLY_DRAFTS)
-    return redirect("agreements:version", slug=slug, number=version.number)
+def draft_page(view):
+    """A page that edits a draft: the view gets the caller's write ``access`` and the ``version``; a
+    version that is no longer a draft sends the caller back to its page, saying why."""
+
+    @login_required
+    @functools.wraps(view)
+    def page(request, slug, number, **kwargs):
+        access, version = _draft(request, slug, number)
+        if not version.is_draft:
+            messages.error(request, services.ONLY_DRAFTS)
+            return redirect("agreements:version", slug=slug, number=version.number)
+        return view(request, slug, number, access=access, version=version, **kwargs)
+
+    return page
 
 
-@login_required
-def terms_edit(request, slug, number):
-    access, version = _draft(request, slug, number)
-    if not version.is_draft:
-        return _not_a_draft(request, slug, version)
+@draft_page
+def terms_edit(request, slug, number, *, access, version):
     parties = selectors.parties(access=access)
     form = TermsForm(request.POST or None, instance=version, parties=parties, initial={"revision": version.revision},
                      shares={s.party_id: s.share_percent for s in version.revenue_shares.all()})
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in services.COMMERCIAL_FIELDS}
-        try:
-            services.agreement_terms_update(access=access, version=version, revision=form.cleaned_data["revision"],
-                                            revenue_shares=form.revenue_shares(), **data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except Conflict as exc:
-            form.add_error(None, exc.message)
-        else:
+        if service_on_form(form, services.agreement_terms_update, access=access, version=version,
+                           revision=form.cleaned_data["revision"], revenue_shares=form.revenue_shares(), **data):
             messages.success(request, "Commercial terms saved.")
             return redirect("agreements:version", slug=slug, number=version.number)
     return render(request, "agreements/terms_form.html", {"form": form, "partnership": access.partnership,
                                                           "version": version})
 
 
-@login_required
-def responsibilities_edit(request, slug, number):
-    access, version = _draft(request, slug, number)
-    if not version.is_draft:
-        return _not_a_draft(request, slug, version)
+@draft_page
+def responsibilities_edit(request, slug, number, *, access, version):
     parties = selectors.parties(access=access)
     initial = []
     for area in version.areas.all():
@@ -138,11 +137,8 @@ def responsibilities_edit(request, slug, number):
         "service_error": service_error}, status=422 if service_error else 200)
 
 
-@login_required
-def communications_edit(request, slug, number):
-    access, version = _draft(request, slug, number)
-    if not version.is_draft:
-        return _not_a_draft(request, slug, version)
+@draft_page
+def communications_edit(request, slug, number, *, access, version):
     parties = selectors.parties(access=access)
     initial = {"revision": version.revision}
     for channel in version.channels.all():
@@ -151,14 +147,8 @@ def communications_edit(request, slug, number):
     initial.update({f"liaison_{li.party_id}": li.user_id for li in version.liaisons.all()})
     form = CommunicationsForm(request.POST or None, parties=parties, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.communications_replace(access=access, version=version, channels=form.channels(),
-                                            liaisons=form.liaisons(), revision=form.cleaned_data["revision"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except Conflict as exc:
-            form.add_error(None, exc.message)
-        else:
+        if service_on_form(form, services.communications_replace, access=access, version=version,
+                           channels=form.channels(), liaisons=form.liaisons(), revision=form.cleaned_data["revision"]):
             messages.success(request, "Communication protocol saved.")
             return redirect("agreements:version", slug=slug, number=version.number)
     return render(request, "agreements/communications_form.html", {
@@ -171,14 +161,11 @@ def _section(section_path):
     return SECTION_PATHS[section_path]
 
 
-@login_required
-def section_items(request, slug, number, section_path):
+@draft_page
+def section_items(request, slug, number, section_path, *, access, version):
     """A list section of a draft: its rows, and a form to add one."""
     section, title = _section(section_path)
-    access, version = _draft(request, slug, number)
-    if not version.is_draft:
-        return _not_a_draft(request, slug, version)
-    form = section_form(section, request.POST or None, parties=services.accepted_parties(access.partnership))
+    form = section_form(section, request.POST or None, parties=access.partnership.accepted_parties())
     if request.method == "POST" and form.is_valid():
         try:
             services.section_item_create(access=access, version=version, section=section, **form.cleaned_data)
@@ -194,15 +181,12 @@ def section_items(request, slug, number, section_path):
     }, status=422 if form.errors else 200)
 
 
-@login_required
-def section_item_edit(request, slug, number, section_path, item_id):
+@draft_page
+def section_item_edit(request, slug, number, section_path, item_id, *, access, version):
     section, title = _section(section_path)
-    access, version = _draft(request, slug, number)
-    if not version.is_draft:
-        return _not_a_draft(request, slug, version)
     item = selectors.section_item(version=version, model=services.SECTIONS[section][0], item_id=item_id)
     form = section_form(section, request.POST or None, instance=item,
-                        parties=services.accepted_parties(access.partnership))
+                        parties=access.partnership.accepted_parties())
     if request.method == "POST" and form.is_valid():
         try:
             services.section_item_update(access=access, version=version, section=section, item_id=item.pk,
@@ -266,54 +250,17 @@ def version_sign(request, slug, number):
 def note_list(request, slug):
     """Term notes: your party's own (private by default) and any the other party shared."""
     access = partnership_access(request.user, slug=slug)
-    form = TermNoteForm(request.POST or None, initial={"term": request.GET.get("term", "")})
+    form = TermNoteForm(initial={"term": request.GET.get("term", "")})
     if request.method == "POST":
-        access.require_write()
-        if form.is_valid():
-            try:
-                services.term_note_create(access=access, term=form.cleaned_data["term"],
-                                          text=form.cleaned_data["text"], visibility=form.cleaned_data["visibility"])
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, "Note added.")
-                return redirect("agreements:notes", slug=slug)
-    page = Paginator(selectors.term_notes(access=access, term=request.GET.get("term", "")), 25).get_page(
-        request.GET.get("page"))
-    return render(request, "agreements/notes.html", {"access": access, "partnership": access.partnership,
-                                                     "page": page, "form": form},
-                  status=422 if form.errors else 200)
-
-
-@login_required
-def note_edit(request, slug, note_id):
-    access = partnership_access(request.user, slug=slug, write=True)
-    note = record_get(selectors.term_notes(access=access), access, note_id)
-    form = TermNoteForm(request.POST or None, initial={"term": note.term, "text": note.text,
-                                                      "visibility": note.visibility, "revision": note.revision})
-    if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in ("term", "text", "visibility")}
-        try:
-            services.term_note_update(access=access, note=note, revision=form.cleaned_data["revision"], **data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except Conflict as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, "Note saved.")
+        form, created = note_create_from_post(request, access, TERM_NOTES)
+        if created:
+            messages.success(request, "Note added.")
             return redirect("agreements:notes", slug=slug)
-    return render(request, "agreements/note_form.html", {"form": form, "partnership": access.partnership,
-                                                         "note": note})
-
-
-@login_required
-@require_POST
-def note_delete(request, slug, note_id):
-    access = partnership_access(request.user, slug=slug, write=True)
-    note = record_get(selectors.term_notes(access=access), access, note_id)
-    services.term_note_delete(access=access, note=note)
-    messages.success(request, "Note deleted.")
-    return redirect("agreements:notes", slug=slug)
+    found = notes.note_list(access=access, kind=TERM_NOTES, term=request.GET.get("term", ""))
+    page = Paginator(found, 25).get_page(request.GET.get("page"))
+    return render(request, "agreements/notes.html", {"access": access, "partnership": access.partnership,
+                                                     "kind": TERM_NOTES, "page": page, "form": form},
+                  status=422 if form.errors else 200)
 
 
 @login_required

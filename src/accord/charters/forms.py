@@ -2,12 +2,10 @@
 
 from django import forms
 
+from accord.core.forms import DateInput
+
 from .calculations import parse_values_text
 from .templates_library import FIELD_GUIDANCE, TEMPLATES
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class CharterVersionForm(forms.Form):

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accord.partnerships.access import NOT_FOUND_MESSAGE, PartnershipAccess, partnerships_for_user, records_visible_to
-from accord.partnerships.models import Partnership, PartyMember, PartyMemberRole, PartyStatus
+from accord.partnerships.models import Partnership, PartyMember, PartyMemberRole
 
 from .calculations import review_schedule
 from .models import Charter, CharterSignature, CharterVersion, VersionStatus
@@ -50,10 +50,6 @@ def charter_version_in_force(partnership: Partnership) -> CharterVersion | None:
         partnership=partnership, status=VersionStatus.IN_FORCE, visibility="shared")).first()
 
 
-def charter_version_proposed(*, access: PartnershipAccess) -> CharterVersion | None:
-    return charter_versions(access=access, status=VersionStatus.PROPOSED).first()
-
-
 def charter_review(*, access: PartnershipAccess, charter: Charter | None = None,
                    in_force: CharterVersion | None = None, today: datetime.date | None = None) -> dict:
     """Next review dates of the charter in force, with flags for overdue and due soon."""
@@ -69,7 +65,7 @@ def charter_review(*, access: PartnershipAccess, charter: Charter | None = None,
 
 def charter_signatories(*, access: PartnershipAccess) -> list[dict]:
     """Each accepted party with its named signatories, for 'who still has to sign'."""
-    parties = access.partnership.parties.filter(status=PartyStatus.ACCEPTED).select_related("organization")
+    parties = access.partnership.accepted_parties()
     members = PartyMember.objects.filter(party__in=parties, role=PartyMemberRole.SIGNATORY).select_related("user")
     by_party = {}
     for member in members:
@@ -113,7 +109,7 @@ def pocket_card_version(*, access: PartnershipAccess, number=None) -> CharterVer
 
 def party_names(partnership: Partnership) -> list[str]:
     """The accepted parties' organization names, the client first, for documents."""
-    parties = partnership.parties.filter(status=PartyStatus.ACCEPTED).select_related("organization")
+    parties = partnership.accepted_parties()
     ordered = sorted(parties, key=lambda p: (p.role != "client", p.invited_at, p.pk))
     return [p.organization.name for p in ordered]
 

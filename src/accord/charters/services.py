@@ -15,7 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accord.core.audit import AuditAction, changes_between, record_event, snapshot
-from accord.core.errors import Conflict
+from accord.core.updates import apply_fields, model_update, reject_unknown_fields, strip_text
 from accord.partnerships.access import PartnershipAccess, partnership_access
 from accord.partnerships.models import Partnership, PartyRole, Visibility
 from accord.partnerships.signing import (
@@ -59,7 +59,7 @@ def _label(version: CharterVersion, what: str = "") -> str:
 
 def _party_names(partnership: Partnership) -> tuple[str, str]:
     """The names a template puts in for ``{client}`` and ``{provider}``."""
-    parties = list(partnership.parties.accepted().select_related("organization"))
+    parties = list(partnership.accepted_parties())
     client = next((p for p in parties if p.role == PartyRole.CLIENT), parties[0] if parties else None)
     others = [p for p in parties if p is not client]
     provider = next((p for p in others if p.role == PartyRole.PROVIDER), others[0] if others else None)
@@ -103,28 +103,22 @@ def _source_content(access: PartnershipAccess, *, template, copy_from, from_vers
     return {}, ""
 
 
-def _apply_fields(version: CharterVersion, fields: dict) -> None:
-    unknown = set(fields) - set(VERSION_FIELDS)
-    if unknown:
-        raise ValidationError({name: "This field cannot be set on a charter version." for name in sorted(unknown)})
-    for name, value in fields.items():
-        if name in ("values", "card_values"):
-            value = [] if value is None else value
-            problems = values_problems(value)
-            if problems:
-                raise ValidationError({name: problems})
-            value = clean_values(value)
-        elif name == "vision_horizon":
-            if isinstance(value, str):
-                try:
-                    value = datetime.date.fromisoformat(value) if value else None
-                except ValueError:
-                    raise ValidationError({"vision_horizon": "Give the date as YYYY-MM-DD."}) from None
-        elif value is None:
-            value = ""
-        elif isinstance(value, str):
-            value = value.strip()
-        setattr(version, name, value)
+def _normalize(name: str, value):
+    """A charter field as stored: values lists checked and cleaned, a horizon date parsed, text stripped."""
+    if name in ("values", "card_values"):
+        value = [] if value is None else value
+        problems = values_problems(value)
+        if problems:
+            raise ValidationError({name: problems})
+        return clean_values(value)
+    if name == "vision_horizon":
+        if isinstance(value, str):
+            try:
+                return datetime.date.fromisoformat(value) if value else None
+            except ValueError:
+                raise ValidationError({"vision_horizon": "Give the date as YYYY-MM-DD."}) from None
+        return value
+    return "" if value is None else strip_text(name, value)
 
 
 @transaction.atomic
@@ -139,8 +133,9 @@ def charter_version_create(*, access: PartnershipAccess, template: str | None = 
     version = CharterVersion(partnership=access.partnership, owner_party=access.party, visibility=Visibility.SHARED,
                              created_by=access.user, charter=charter, number=(last.number + 1) if last else 1,
                              source=source[:200])
-    _apply_fields(version, {**content, **fields})
-    version.full_clean(validate_constraints=False)
+    fields = {**content, **fields}
+    reject_unknown_fields(fields, VERSION_FIELDS)
+    apply_fields(version, fields, normalize=_normalize, validate_constraints=False)
     version.save()
     record_event(actor=access.user, acting_party=access.party, action=AuditAction.CREATE, record=version,
                  label=_label(version, f" (draft{', ' + source if source else ''})"),
@@ -163,18 +158,8 @@ def charter_version_update(*, access: PartnershipAccess, version: CharterVersion
     _charter_for_update(access)
     version = _version_for_update(access, version)
     _require_draft(version)
-    if revision is not None and int(revision) != version.revision:
-        raise Conflict()
-    before = snapshot(version, VERSION_FIELDS)
-    _apply_fields(version, fields)
-    version.full_clean(validate_constraints=False)
-    changes = changes_between(before, snapshot(version, VERSION_FIELDS))
-    if not changes:
-        return version
-    version.revision += 1
-    version.save()
-    record_event(actor=access.user, acting_party=access.party, action=AuditAction.UPDATE, record=version,
-                 label=_label(version, " (draft)"), changes=changes)
+    model_update(access=access, instance=version, fields=fields, allowed=VERSION_FIELDS, revision=revision,
+                 normalize=_normalize, validate_constraints=False, label=_label(version, " (draft)"))
     return version
 
 
@@ -296,32 +281,23 @@ def _bring_into_force(access: PartnershipAccess, version: CharterVersion) -> Non
     _status_change(access, version, VersionStatus.PROPOSED, " (in force: signed by every party)")
 
 
+def _months(name: str, value) -> int:
+    try:
+        months = int(value)
+    except (TypeError, ValueError):
+        raise ValidationError({name: "Give a whole number of months."}) from None
+    if not 1 <= months <= 60:
+        raise ValidationError({name: "Choose between 1 and 60 months."})
+    return months
+
+
 @transaction.atomic
 def charter_review_cadence_update(*, access: PartnershipAccess, purpose_values_review_months: int,
                                   mission_vision_review_months: int) -> Charter:
     """How often leaders review the purpose and values, and the mission and vision (in months)."""
     access.require_write()
     charter = _charter_for_update(access)
-    before = snapshot(charter, CADENCE_FIELDS)
-    errors = {}
-    for name, value in (("purpose_values_review_months", purpose_values_review_months),
-                        ("mission_vision_review_months", mission_vision_review_months)):
-        try:
-            months = int(value)
-        except (TypeError, ValueError):
-            errors[name] = "Give a whole number of months."
-            continue
-        if not 1 <= months <= 60:
-            errors[name] = "Choose between 1 and 60 months."
-        setattr(charter, name, months)
-    if errors:
-        raise ValidationError(errors)
-    charter.full_clean()
-    changes = changes_between(before, snapshot(charter, CADENCE_FIELDS))
-    if not changes:
-        return charter
-    charter.revision += 1
-    charter.save()
-    record_event(actor=access.user, acting_party=access.party, action=AuditAction.UPDATE, record=charter,
-                 label="charter review cadence", changes=changes)
+    model_update(access=access, instance=charter, allowed=CADENCE_FIELDS, normalize=_months, label="charter review cadence",
+                 fields={"purpose_values_review_months": purpose_values_review_months,
+                         "mission_vision_review_months": mission_vision_review_months})
     return charter

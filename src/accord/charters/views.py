@@ -5,10 +5,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from accord.core.errors import Conflict
-from accord.core.views import add_service_errors
+from accord.core.views import add_service_errors, service_on_form
 from accord.partnerships.access import partnership_access
-from accord.partnerships.signing import is_signatory
 
 from . import selectors, services
 from .calculations import charter_diff, values_to_text
@@ -40,7 +38,6 @@ def charter_home(request, slug):
         "drafts": [v for v in versions if v.status == VersionStatus.DRAFT],
         "review": selectors.charter_review(access=access, charter=charter, in_force=in_force),
         "signatories": selectors.charter_signatories(access=access),
-        "is_signatory": is_signatory(access),
         "cadence_form": cadence,
     })
 
@@ -63,7 +60,6 @@ def version_detail(request, slug, number):
     return render(request, "charters/version.html", {
         "access": access, "partnership": access.partnership, "version": version, "in_force": in_force,
         "signatories": selectors.charter_signatories(access=access), "signed_party_ids": signed,
-        "is_signatory": is_signatory(access),
         "own_party_signed": access.party.pk in signed,
         "card_fit": card_fit_for(version),
     })
@@ -104,14 +100,8 @@ def version_edit(request, slug, number):
     })
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "revision"}
-        try:
-            services.charter_version_update(access=access, version=version,
-                                            revision=form.cleaned_data.get("revision"), **data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except Conflict as exc:
-            form.add_error(None, exc.message)
-        else:
+        if service_on_form(form, services.charter_version_update, access=access, version=version,
+                           revision=form.cleaned_data.get("revision"), **data):
             messages.success(request, f"Draft version {version.number} saved.")
             return redirect("charters:version", slug=slug, number=version.number)
     return render(request, "charters/edit.html", {"access": access, "partnership": access.partnership,
@@ -221,27 +211,24 @@ def _card_filename(version, extension):
     return f"{version.partnership.slug}-charter-v{version.number}-pocket-card.{extension}"
 
 
-@login_required
-def pocket_card_pdf(request, slug):
+def _pocket_card_download(request, slug, extension: str, content_type: str, render_file):
+    """The pocket card of the requested version as a file, or the page saying why it cannot be made."""
     access = partnership_access(request.user, slug=slug)
     version = selectors.pocket_card_version(access=access, number=request.GET.get("version"))
     try:
         pdf = pocket_card_for(version)
     except ValidationError as exc:
         return _card_refused(request, slug, version, exc)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_card_filename(version, "pdf")}"'
+    response = HttpResponse(render_file(pdf), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{_card_filename(version, extension)}"'
     return response
+
+
+@login_required
+def pocket_card_pdf(request, slug):
+    return _pocket_card_download(request, slug, "pdf", "application/pdf", lambda pdf: pdf)
 
 
 @login_required
 def pocket_card_image(request, slug):
-    access = partnership_access(request.user, slug=slug)
-    version = selectors.pocket_card_version(access=access, number=request.GET.get("version"))
-    try:
-        pdf = pocket_card_for(version)
-    except ValidationError as exc:
-        return _card_refused(request, slug, version, exc)
-    response = HttpResponse(pocket_card_png(pdf), content_type="image/png")
-    response["Content-Disposition"] = f'attachment; filename="{_card_filename(version, "png")}"'
-    return response
+    return _pocket_card_download(request, slug, "png", "image/png", pocket_card_png)

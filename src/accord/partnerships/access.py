@@ -16,12 +16,15 @@ Nothing outside this module filters on ``visibility`` or ``owner_party`` (a test
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .models import Partnership, Party, Visibility
+from accord.accounts.models import membership_of
+
+from .models import Partnership, Party, PartyMember, PartyMemberRole, Visibility
 
 NOT_FOUND_MESSAGE = "Not found."
 
@@ -43,6 +46,16 @@ class PartnershipAccess:
     def can_manage(self) -> bool:
         return self.membership.can_manage
 
+    @cached_property
+    def is_signatory(self) -> bool:
+        """Whether the caller is a named signatory of their own party (``PartyMember`` role signatory)."""
+        return PartyMember.objects.filter(party=self.party, user=self.user, role=PartyMemberRole.SIGNATORY).exists()
+
+    @property
+    def can_sign_for_party(self) -> bool:
+        """Whether the caller may sign a proposed charter or agreement for their party."""
+        return self.can_write and self.is_signatory
+
     def require_write(self) -> None:
         if not self.can_write:
             raise PermissionDenied("Viewers cannot make changes.")
@@ -52,11 +65,6 @@ class PartnershipAccess:
             raise PermissionDenied("Only a manager or an admin of your organization can do this.")
 
 
-def user_membership(user):
-    """The user's membership of their organization, or ``None`` (anonymous, or no organization)."""
-    return getattr(user, "membership", None) if user is not None and user.is_authenticated else None
-
-
 def organization_parties(organization_id) -> QuerySet[Party]:
     """The organization's seats in every partnership it has accepted."""
     return Party.objects.accepted().filter(organization_id=organization_id)
@@ -64,7 +72,7 @@ def organization_parties(organization_id) -> QuerySet[Party]:
 
 def partnership_access(user, *, partnership_id=None, slug=None, write=False, manage=False) -> PartnershipAccess:
     """The caller's access to one partnership, or ``Http404`` whether it is missing or not theirs."""
-    membership = user_membership(user)
+    membership = membership_of(user)
     if membership is None:
         raise Http404(NOT_FOUND_MESSAGE)
     lookup = {"partnership_id": partnership_id} if partnership_id is not None else {"partnership__slug": slug}
@@ -83,7 +91,7 @@ def partnership_access(user, *, partnership_id=None, slug=None, write=False, man
 
 
 def partnerships_for_user(user) -> QuerySet[Partnership]:
-    membership = user_membership(user)
+    membership = membership_of(user)
     if membership is None:
         return Partnership.objects.none()
     return Partnership.objects.for_organization(membership.organization_id)
@@ -114,6 +122,11 @@ def records_shared_in_organization_partnerships(queryset: QuerySet, organization
 def records_shared(queryset: QuerySet, access: PartnershipAccess) -> QuerySet:
     """The shared records of the partnership: what every party sees alike (shared numbers rest on these only)."""
     return queryset.visible_to(access.party).filter(visibility=Visibility.SHARED)
+
+
+def records_owned(queryset: QuerySet, access: PartnershipAccess) -> QuerySet:
+    """The records the caller's party owns, shared or private: the ones it alone may change."""
+    return queryset.visible_to(access.party).filter(owner_party=access.party)
 
 
 def records_own_private(queryset: QuerySet, access: PartnershipAccess) -> QuerySet:

@@ -7,6 +7,8 @@ from django.db import transaction
 from accord.accounts.models import Organization, Role, User
 from accord.accounts.services import organization_create, user_create
 from accord.core.demo import DEMO_PASSWORD, DemoWorld
+from accord.partnerships import notes
+from accord.partnerships.notes import PARTY_NOTES
 
 from . import services
 from .access import partnership_access
@@ -119,7 +121,7 @@ def _partnership(spec: dict, world: DemoWorld) -> Partnership:
         services.party_member_add(access=partnership_access(manager, partnership_id=partnership.pk),
                                   user_id=user.pk, role=role)
     for username, text, visibility in spec["notes"]:
-        services.note_create(access=partnership_access(world.users[username], partnership_id=partnership.pk),
+        notes.note_create(kind=PARTY_NOTES, access=partnership_access(world.users[username], partnership_id=partnership.pk),
                              text=text, visibility=visibility)
     return partnership
 

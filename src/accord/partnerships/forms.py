@@ -1,5 +1,7 @@
 from django import forms
 
+from accord.core.forms import DateInput, model_fields_form
+
 from .models import (
     EngagementType,
     Partnership,
@@ -11,33 +13,21 @@ from .models import (
 )
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-class PartnershipForm(forms.ModelForm):
+class PartnershipForm(model_fields_form(
+    Partnership, ["name", "description", "engagement_type", "phase", "status", "start_date", "end_date"],
+    widgets={"start_date": DateInput, "end_date": DateInput, "description": forms.Textarea(attrs={"rows": 4})},
+    help_texts={
+        "engagement_type": "A strategic partnership needs both sides willing to share power and control.",
+        "status": "Active only once at least two parties have accepted.",
+    },
+)):
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    class Meta:
-        model = Partnership
-        fields = ["name", "description", "engagement_type", "phase", "status", "start_date", "end_date"]
-        widgets = {"start_date": DateInput, "end_date": DateInput, "description": forms.Textarea(attrs={"rows": 4})}
-        help_texts = {
-            "engagement_type": "A strategic partnership needs both sides willing to share power and control.",
-            "status": "Active only once at least two parties have accepted.",
-        }
-
-    def _post_clean(self):
-        # Validation of the model is the service's job; the form only parses input.
-        pass
 
 
 class PartnershipCreateForm(PartnershipForm):
     role = forms.ChoiceField(choices=PartyRole.choices, label="Your organization's role",
                              initial=PartyRole.CLIENT)
-
-    class Meta(PartnershipForm.Meta):
-        fields = ["name", "role", "description", "engagement_type", "phase", "status", "start_date", "end_date"]
+    field_order = ["name", "role"]
 
 
 class PartyInviteForm(forms.Form):

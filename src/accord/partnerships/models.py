@@ -65,6 +65,10 @@ class Partnership(models.Model):
     def __str__(self):
         return self.name
 
+    def accepted_parties(self) -> "models.QuerySet[Party]":
+        """The parties that have accepted, with their organizations: the one query for "the parties"."""
+        return self.parties.accepted().select_related("organization")
+
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The end date must be on or after the start date."})

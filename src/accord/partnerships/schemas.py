@@ -1,7 +1,7 @@
 import datetime
 from typing import Literal
 
-from ninja import Schema
+from ninja import Field, Schema
 
 EngagementTypeName = Literal["fee_for_service", "partnership", "strategic_partnership"]
 PhaseName = Literal["alignment", "execution", "shared_vision"]
@@ -89,13 +89,23 @@ class EventOut(Schema):
     event_type: str  # typed, as on the organization trail: "indicator.created", "party.invited", …
     record_type: str
     record_id: str
-    record: str
+    record: str = Field(alias="record_label")
     visibility: str
     changes: list[EventChangeOut]
     details: dict
 
+    @staticmethod
+    def resolve_actor(event) -> str | None:
+        return event.actor.username if event.actor else None
+
+    @staticmethod
+    def resolve_party(event) -> str | None:
+        return event.acting_party.organization.name if event.acting_party else None
+
 
 class NoteOut(Schema):
+    """A note of any kind (``partnerships.notes``); a kind with more fields extends it."""
+
     id: int
     text: str
     visibility: str
@@ -104,6 +114,14 @@ class NoteOut(Schema):
     created_at: datetime.datetime
     updated_at: datetime.datetime
     revision: int
+
+    @staticmethod
+    def resolve_party(note) -> object:
+        return note.owner_party.organization
+
+    @staticmethod
+    def resolve_author(note) -> str | None:
+        return note.created_by.username if note.created_by else None
 
 
 class NoteIn(Schema):
@@ -117,16 +135,4 @@ class NotePatchIn(Schema):
     revision: int | None = None
 
 
-class PartnershipPage(Schema):
-    count: int
-    items: list[PartnershipOut]
 
-
-class EventPage(Schema):
-    count: int
-    items: list[EventOut]
-
-
-class NotePage(Schema):
-    count: int
-    items: list[NoteOut]

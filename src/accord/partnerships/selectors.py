@@ -2,11 +2,11 @@
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from accord.accounts.models import PartnershipInvitation, User
+from accord.accounts.models import PartnershipInvitation, User, membership_of
 from accord.core.models import AuditEvent
 
-from .access import PartnershipAccess, partnerships_for_user, records_visible_to
-from .models import Partnership, Party, PartyMember, PartyNote, PartyStatus
+from .access import PartnershipAccess, partnerships_for_user
+from .models import Partnership, Party, PartyMember, PartyStatus
 
 
 def _with_parties(queryset: QuerySet[Partnership]) -> QuerySet[Partnership]:
@@ -33,8 +33,7 @@ def party_list(*, access: PartnershipAccess) -> QuerySet[Party]:
     """Accepted parties with their named people. Pending invitations are listed as sent
     (``invitations_sent``), never as the organization they reached."""
     return (
-        access.partnership.parties.accepted()
-        .select_related("organization")
+        access.partnership.accepted_parties()
         .prefetch_related(Prefetch("members", queryset=PartyMember.objects.select_related("user")))
     )
 
@@ -49,7 +48,7 @@ def invitations_sent(*, access: PartnershipAccess) -> QuerySet[PartnershipInvita
 
 
 def invitations_pending_for(*, user) -> QuerySet[Party]:
-    membership = getattr(user, "membership", None)
+    membership = membership_of(user)
     if membership is None:
         return Party.objects.none()
     return Party.objects.filter(organization_id=membership.organization_id, status=PartyStatus.INVITED).select_related(
@@ -59,11 +58,3 @@ def invitations_pending_for(*, user) -> QuerySet[Party]:
 
 def activity_feed(*, access: PartnershipAccess) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.visible_to(access.party).select_related("actor", "acting_party__organization")
-
-
-def note_list(*, access: PartnershipAccess, search: str = "", visibility: str = "") -> QuerySet[PartyNote]:
-    notes = records_visible_to(PartyNote.objects.all(), access, visibility=visibility).select_related(
-        "owner_party__organization", "created_by")
-    if search:
-        notes = notes.filter(text__icontains=search)
-    return notes

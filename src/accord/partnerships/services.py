@@ -8,14 +8,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import F
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from accord.accounts import throttle
-from accord.accounts.models import Organization, PartnershipInvitation, Role, User, hash_secret
+from accord.accounts.models import Organization, PartnershipInvitation, Role, User, hash_secret, membership_of
 from accord.accounts.services import organization_create, user_create
 from accord.core.audit import (
     AuditAction,
@@ -25,7 +24,7 @@ from accord.core.audit import (
     record_organization_event,
     snapshot,
 )
-from accord.core.errors import Conflict
+from accord.core.updates import model_update
 
 from .access import PartnershipAccess
 from .models import (
@@ -33,11 +32,9 @@ from .models import (
     Party,
     PartyMember,
     PartyMemberRole,
-    PartyNote,
     PartyRole,
     PartyStatus,
     Status,
-    Visibility,
 )
 
 PARTNERSHIP_FIELDS = ("name", "description", "engagement_type", "phase", "status", "start_date", "end_date")
@@ -62,23 +59,12 @@ def _unique_slug(name: str) -> str:
             return slug
 
 
-def _check_revision(record, revision: int | None) -> None:
-    """Optimistic locking: a caller that sends the revision it read cannot overwrite a newer one."""
-    if revision is not None and int(revision) != record.revision:
-        raise Conflict()
-
-
-def _require_two_parties_to_activate(partnership: Partnership) -> None:
-    if partnership.status == Status.ACTIVE and partnership.parties.accepted().count() < 2:
-        raise ValidationError({"status": ACTIVATION_MESSAGE})
-
-
 @transaction.atomic
 def partnership_create(*, acting_user: User, name: str, role: str, description: str = "",
                        engagement_type: str | None = None, phase: str | None = None,
                        status: str = Status.PROPOSED, start_date=None, end_date=None) -> Partnership:
     """Create a partnership with the acting user's organization as its first (accepted) party."""
-    membership = acting_user.membership
+    membership = membership_of(acting_user)
     if not membership.can_manage:
         raise PermissionDenied("Only a manager or an admin of your organization can create a partnership.")
     partnership = Partnership(
@@ -111,27 +97,19 @@ def partnership_create(*, acting_user: User, name: str, role: str, description: 
     return partnership
 
 
+def _partnership_rules(partnership: Partnership) -> dict:
+    if partnership.status == Status.ACTIVE and partnership.parties.accepted().count() < 2:
+        return {"status": ACTIVATION_MESSAGE}
+    return {}
+
+
 @transaction.atomic
 def partnership_update(*, access: PartnershipAccess, revision: int | None = None, **fields) -> Partnership:
     access.require_manage()
     partnership = Partnership.objects.select_for_update().get(pk=access.partnership.pk)
-    _check_revision(partnership, revision)
-    unknown = set(fields) - set(PARTNERSHIP_FIELDS)
-    if unknown:
-        raise ValidationError({name: "This field cannot be changed." for name in unknown})
-    before = snapshot(partnership, PARTNERSHIP_FIELDS)
-    for name, value in fields.items():
-        setattr(partnership, name, value.strip() if name == "name" and isinstance(value, str) else value)
-    partnership.full_clean(validate_unique=False)
-    _require_two_parties_to_activate(partnership)
-    changes = changes_between(before, snapshot(partnership, PARTNERSHIP_FIELDS))
-    if not changes:
-        return partnership
-    partnership.revision = F("revision") + 1
-    partnership.save()
-    partnership.refresh_from_db()
-    record_event(actor=access.user, acting_party=access.party, action=AuditAction.UPDATE,
-                 record=partnership, changes=changes)
+    model_update(access=access, instance=partnership, fields=fields, allowed=PARTNERSHIP_FIELDS, revision=revision,
+                 normalize=lambda name, value: value.strip() if name == "name" and isinstance(value, str) else value,
+                 validate=_partnership_rules, validate_unique=False)
     return partnership
 
 
@@ -290,7 +268,7 @@ def party_join(*, token: str, organization_name: str, username: str, password: s
 
 def party_invitation_get_for_admin(*, acting_user: User, party_id) -> Party:
     """A pending invitation addressed to the acting user's organization, for its admin to answer."""
-    membership = getattr(acting_user, "membership", None)
+    membership = membership_of(acting_user)
     try:
         party = Party.objects.select_related("partnership", "organization").get(
             pk=party_id, organization_id=getattr(membership, "organization_id", None), status=PartyStatus.INVITED
@@ -353,53 +331,3 @@ def party_member_remove(*, access: PartnershipAccess, member_id) -> None:
                  partnership=access.partnership, label=_member_label(member),
                  changes=[{"field": "role", "before": member.role, "after": None}])
     member.delete()
-
-
-# Party notes -------------------------------------------------------------------------------
-
-def _own_note(access: PartnershipAccess, note: PartyNote) -> None:
-    if note.owner_party_id != access.party.pk:
-        raise PermissionDenied("Only the party that wrote a note can change it.")
-
-
-@transaction.atomic
-def note_create(*, access: PartnershipAccess, text: str, visibility: str = Visibility.PRIVATE) -> PartyNote:
-    access.require_write()
-    note = PartyNote(partnership=access.partnership, owner_party=access.party, created_by=access.user,
-                     text=(text or "").strip(), visibility=visibility or Visibility.PRIVATE)
-    note.full_clean()
-    note.save()
-    record_event(actor=access.user, acting_party=access.party, action=AuditAction.CREATE, record=note,
-                 label="a note", changes=changes_between({}, snapshot(note, NOTE_FIELDS)))
-    return note
-
-
-@transaction.atomic
-def note_update(*, access: PartnershipAccess, note: PartyNote, revision: int | None = None, **fields) -> PartyNote:
-    access.require_write()
-    _own_note(access, note)
-    note = PartyNote.objects.select_for_update().get(pk=note.pk)
-    _check_revision(note, revision)
-    before = snapshot(note, NOTE_FIELDS)
-    for name, value in fields.items():
-        if name not in NOTE_FIELDS:
-            raise ValidationError({name: "This field cannot be changed."})
-        setattr(note, name, value.strip() if name == "text" and isinstance(value, str) else value)
-    note.full_clean()
-    changes = changes_between(before, snapshot(note, NOTE_FIELDS))
-    if not changes:
-        return note
-    note.revision += 1
-    note.save()
-    record_event(actor=access.user, acting_party=access.party, action=AuditAction.UPDATE, record=note,
-                 label="a note", changes=changes)
-    return note
-
-
-@transaction.atomic
-def note_delete(*, access: PartnershipAccess, note: PartyNote) -> None:
-    access.require_write()
-    _own_note(access, note)
-    record_event(actor=access.user, acting_party=access.party, action=AuditAction.DELETE, record=note,
-                 label="a note", changes=changes_between(snapshot(note, NOTE_FIELDS), {}))
-    note.delete()

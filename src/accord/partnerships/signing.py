@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 
 from .access import PartnershipAccess
-from .models import Partnership, PartyMember, PartyMemberRole
+from .models import Partnership
 
 
 class VersionStatus(models.TextChoices):
@@ -23,17 +23,12 @@ class VersionStatus(models.TextChoices):
     SUPERSEDED = "superseded", "Superseded"
 
 
-def is_signatory(access: PartnershipAccess) -> bool:
-    """Whether the caller is a named signatory of their own party."""
-    return PartyMember.objects.filter(party=access.party, user=access.user, role=PartyMemberRole.SIGNATORY).exists()
-
-
 def require_may_sign(access: PartnershipAccess, *, party_id=None, document: str) -> None:
     """Raise ``PermissionDenied`` unless the caller may sign ``document`` for ``party_id`` (default: their own)."""
     access.require_write()
     if party_id is not None and str(party_id) != str(access.party.pk):
         raise PermissionDenied(f"You can sign only for your own party, {access.party.organization.name}.")
-    if not is_signatory(access):
+    if not access.is_signatory:
         raise PermissionDenied(f"Only a named signatory of {access.party.organization.name} can sign the {document} "
                                "for it. A manager names signatories on the partnership's people page.")
 

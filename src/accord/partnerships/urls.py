@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views
+from . import notes_views, views
+from .notes import PARTY_NOTES
 
 app_name = "partnerships"
 
@@ -16,7 +17,8 @@ urlpatterns = [
     path("<slug:slug>/people/<int:member_id>/remove/", views.party_member_remove, name="party_member_remove"),
     path("<slug:slug>/notes/", views.note_list, name="notes"),
     path("<slug:slug>/notes/new/", views.note_create, name="note_create"),
-    path("<slug:slug>/notes/<int:note_id>/edit/", views.note_edit, name="note_edit"),
-    path("<slug:slug>/notes/<int:note_id>/delete/", views.note_delete, name="note_delete"),
+    path("<slug:slug>/notes/<int:note_id>/edit/", notes_views.note_edit, {"kind": PARTY_NOTES}, name="note_edit"),
+    path("<slug:slug>/notes/<int:note_id>/delete/", notes_views.note_delete, {"kind": PARTY_NOTES},
+         name="note_delete"),
     path("<slug:slug>/activity/", views.activity, name="activity"),
 ]

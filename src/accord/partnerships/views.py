@@ -7,14 +7,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accord.accounts.throttle import Throttled
-from accord.core.errors import Conflict
-from accord.core.views import add_service_errors
+from accord.charters.selectors import charter_review_flag
+from accord.core.views import add_service_errors, service_on_form
 from accord.metrics.scorecards.selectors import partnership_summary
 
-from . import selectors, services
-from .access import partnership_access, record_get
+from . import notes, selectors, services
+from .access import partnership_access
 from .forms import (
-    NoteForm,
     PartnershipCreateForm,
     PartnershipForm,
     PartyInviteForm,
@@ -22,6 +21,8 @@ from .forms import (
     PartyMemberForm,
 )
 from .models import Status
+from .notes import PARTY_NOTES, NoteForm
+from .notes_views import note_create_from_post, note_form_page
 
 
 @login_required
@@ -58,10 +59,11 @@ def partnership_detail(request, slug):
         "access": access,
         "partnership": access.partnership,
         "parties": selectors.party_list(access=access),
-        "notes": selectors.note_list(access=access)[:20],
-        "note_form": NoteForm(),
+        "notes": notes.note_list(access=access, kind=PARTY_NOTES)[:20],
+        "note_form": NoteForm(), "kind": PARTY_NOTES,
         "events": selectors.activity_feed(access=access)[:15],
         "metrics": partnership_summary(access),
+        "review": charter_review_flag(access=access),
     })
 
 
@@ -71,14 +73,9 @@ def partnership_edit(request, slug):
     partnership = access.partnership
     form = PartnershipForm(request.POST or None, instance=partnership, initial={"revision": partnership.revision})
     if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in PartnershipForm.Meta.fields}
-        try:
-            services.partnership_update(access=access, revision=form.cleaned_data.get("revision"), **data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except Conflict as exc:
-            form.add_error(None, exc.message)
-        else:
+        data = {k: form.cleaned_data[k] for k in PartnershipForm.model_fields}
+        if service_on_form(form, services.partnership_update, access=access,
+                           revision=form.cleaned_data.get("revision"), **data):
             messages.success(request, "Partnership updated.")
             return redirect("partnerships:detail", slug=partnership.slug)
     return render(request, "partnerships/form.html", {"form": form, "title": f"Edit {partnership.name}",
@@ -160,8 +157,8 @@ def party_member_remove(request, slug, member_id):
 
 def _notes_panel(request, access, form=None, status=200):
     return render(request, "partnerships/detail.html#notes", {
-        "access": access, "partnership": access.partnership,
-        "notes": selectors.note_list(access=access)[:20], "note_form": form or NoteForm(),
+        "access": access, "partnership": access.partnership, "kind": PARTY_NOTES,
+        "notes": notes.note_list(access=access, kind=PARTY_NOTES)[:20], "note_form": form or NoteForm(),
     }, status=status)
 
 
@@ -169,64 +166,26 @@ def _notes_panel(request, access, form=None, status=200):
 def note_list(request, slug):
     access = partnership_access(request.user, slug=slug)
     search = request.GET.get("q", "").strip()
-    notes = selectors.note_list(access=access, search=search, visibility=request.GET.get("visibility", ""))
-    page = Paginator(notes, 25).get_page(request.GET.get("page"))
+    visibility = request.GET.get("visibility", "")
+    found = notes.note_list(access=access, kind=PARTY_NOTES, search=search, visibility=visibility)
+    page = Paginator(found, 25).get_page(request.GET.get("page"))
     return render(request, "partnerships/notes.html", {"access": access, "partnership": access.partnership,
-                                                       "page": page, "search": search, "note_form": NoteForm()})
+                                                       "kind": PARTY_NOTES, "page": page, "search": search,
+                                                       "visibility": visibility, "note_form": NoteForm()})
 
 
 @login_required
 @require_POST
 def note_create(request, slug):
     access = partnership_access(request.user, slug=slug, write=True)
-    form = NoteForm(request.POST)
-    if form.is_valid():
-        try:
-            services.note_create(access=access, text=form.cleaned_data["text"],
-                                 visibility=form.cleaned_data["visibility"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            if not request.htmx:
-                messages.success(request, "Note added.")
-                # The Notes tab adds notes too, and stays there.
-                return redirect("partnerships:notes" if request.POST.get("from") == "notes" else "partnerships:detail",
-                                slug=slug)
-            return _notes_panel(request, access)
+    form, created = note_create_from_post(request, access, PARTY_NOTES)
     if request.htmx:
-        return _notes_panel(request, access, form, status=422)
-    return render(request, "partnerships/note_form.html", {"form": form, "partnership": access.partnership}, status=422)
-
-
-@login_required
-def note_edit(request, slug, note_id):
-    access = partnership_access(request.user, slug=slug, write=True)
-    note = record_get(selectors.note_list(access=access), access, note_id)
-    form = NoteForm(request.POST or None, initial={"text": note.text, "visibility": note.visibility,
-                                                  "revision": note.revision})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.note_update(access=access, note=note, revision=form.cleaned_data.get("revision"),
-                                 text=form.cleaned_data["text"], visibility=form.cleaned_data["visibility"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except Conflict as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, "Note saved.")
-            return redirect("partnerships:detail", slug=slug)
-    return render(request, "partnerships/note_form.html", {"form": form, "partnership": access.partnership,
-                                                           "note": note})
-
-
-@login_required
-@require_POST
-def note_delete(request, slug, note_id):
-    access = partnership_access(request.user, slug=slug, write=True)
-    note = record_get(selectors.note_list(access=access), access, note_id)
-    services.note_delete(access=access, note=note)
-    messages.success(request, "Note deleted.")
-    return redirect("partnerships:detail", slug=slug)
+        return _notes_panel(request, access, None if created else form, status=200 if created else 422)
+    if not created:
+        return note_form_page(request, access, PARTY_NOTES, form, status=422)
+    messages.success(request, "Note added.")
+    # The Notes tab adds notes too, and stays there.
+    return redirect("partnerships:notes" if request.POST.get("from") == "notes" else "partnerships:detail", slug=slug)
 
 
 @login_required

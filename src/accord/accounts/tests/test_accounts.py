@@ -174,3 +174,14 @@ def test_site_assets_are_found_by_staticfiles():
 
     for asset in ("accord/accord.css", "accord/favicon.svg", "vendor/htmx-2.0.4.min.js"):
         assert finders.find(asset), asset
+
+
+def test_consequential_account_actions_ask_first(world, web):
+    api_token_create(user=world.alice, name="CI deploys")
+    alice = web("alice")
+    profile = alice.get("/accounts/profile/").content.decode()
+    assert 'data-confirm-title="Revoke this token?"' in profile and "data-confirm-danger" in profile
+    organization = alice.get("/accounts/organization/").content.decode()
+    assert "data-confirm-title=\"Change" in organization and 'data-confirm-button="Change role"' in organization
+    password = alice.get("/accounts/password/").content.decode()
+    assert 'data-confirm-title="Change your password?"' in password

@@ -1,7 +1,8 @@
 import pytest
 
 from accord.agreements.models import AgreementSignature, AgreementVersion, Deliverable, TermNote
-from accord.agreements.services import term_note_create
+from accord.agreements.notes import TERM_NOTES
+from accord.partnerships import notes
 
 from .conftest import parties
 
@@ -183,7 +184,7 @@ def test_viewer_gets_403_on_every_write(signed_world, draft, api):
 
 
 def test_private_term_notes_never_reach_bob(world, api):
-    term_note_create(access=world.access(world.alice), term="revenue_sharing", text="BATNA: re-tender below 55%")
+    notes.note_create(kind=TERM_NOTES, access=world.access(world.alice), term="revenue_sharing", text="BATNA: re-tender below 55%")
     response = api("alice").post(f"{base(world)}/notes", {"term": "exit", "text": "Keep the exit short"})
     assert response.status_code == 201 and response.json()["visibility"] == "private"
     api("alice").post(f"{base(world)}/notes", {"term": "exit", "text": "Shared view", "visibility": "shared"})

@@ -5,8 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from accord.agreements import services
 from accord.agreements.models import AgreementSignature, AgreementVersion, ResponsibilityArea, TermNote
+from accord.agreements.notes import TERM_NOTES
 from accord.core.errors import Conflict
 from accord.core.models import AuditEvent
+from accord.partnerships import notes
 
 from .conftest import fill_draft, name_signatories, parties
 
@@ -196,14 +198,14 @@ def test_viewer_cannot_write(world, draft):
     with pytest.raises(PermissionDenied):
         services.agreement_terms_update(access=victor, version=draft, notice_period_days=30)
     with pytest.raises(PermissionDenied):
-        services.term_note_create(access=victor, term="exit", text="x")
+        notes.note_create(kind=TERM_NOTES, access=victor, term="exit", text="x")
 
 
 def test_term_notes_private_by_default_and_owned(world):
-    note = services.term_note_create(access=world.access(world.alice), term="revenue_sharing", text="Walk away < 55%")
+    note = notes.note_create(kind=TERM_NOTES, access=world.access(world.alice), term="revenue_sharing", text="Walk away < 55%")
     assert note.visibility == "private"
     with pytest.raises(PermissionDenied):
-        services.term_note_update(access=world.access(world.bob), note=note, text="mine now")
+        notes.note_update(access=world.access(world.bob), note=note, text="mine now")
     event = AuditEvent.objects.get(record_type="agreements.termnote")
     assert event.visibility == "private" and event.owner_party == world.access(world.alice).party
     assert TermNote.objects.visible_to(world.access(world.bob).party).count() == 0

@@ -2,6 +2,8 @@ import pytest
 
 from accord.agreements import services
 from accord.agreements.models import AgreementVersion, TermNote
+from accord.agreements.notes import TERM_NOTES
+from accord.partnerships import notes
 
 from .conftest import fill_draft, parties
 
@@ -77,7 +79,7 @@ def test_sign_buttons_and_in_force_not_editable(signed_world, draft, web):
 
 
 def test_private_term_notes_never_reach_bob_on_pages(world, web):
-    services.term_note_create(access=world.access(world.alice), term="exit", text="Walk-away: 45 days notice")
+    notes.note_create(kind=TERM_NOTES, access=world.access(world.alice), term="exit", text="Walk-away: 45 days notice")
     response = web("alice").post(page(world, "notes/"), {"term": "revenue_sharing", "text": "Floor is 55%",
                                                          "visibility": "private"})
     assert response.status_code == 302 and TermNote.objects.count() == 2

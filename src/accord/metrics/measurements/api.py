@@ -7,9 +7,9 @@ from django.http import Http404
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
+from accord.core.pagination import Pagination
 from accord.metrics import periods
 from accord.metrics.models import Indicator, MeasurementSource
-from accord.metrics.pagination import MetricsPagination
 from accord.partnerships.access import partnership_access, record_get
 
 from . import selectors, services
@@ -36,7 +36,7 @@ def _day(text: str, field: str) -> datetime.date | None:
 
 
 @router.get(f"{BASE}/measurements", response=list[MeasurementOut])
-@paginate(MetricsPagination)
+@paginate(Pagination)
 def measurement_list(request, partnership_id: int, indicator: str = Query("", description="an indicator's id or code"),
                      period_from: str = Query("", alias="from"), period_to: str = Query("", alias="to")):
     access = partnership_access(request.user, partnership_id=partnership_id)
@@ -67,7 +67,7 @@ def measurement_delete(request, partnership_id: int, measurement_id: int):
 
 
 @router.get(f"{BASE}/measurements/{{int:measurement_id}}/revisions", response=list[MeasurementRevisionOut])
-@paginate(MetricsPagination)
+@paginate(Pagination)
 def measurement_revisions(request, partnership_id: int, measurement_id: int):
     """The earlier values of this measurement's indicator and period, newest first: each with who
     entered it and from where, and when and by whom it was replaced (corrected or deleted)."""

@@ -14,13 +14,13 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from accord.accounts.models import membership_of
 from accord.metrics.models import EntryBy, Indicator
 from accord.metrics.periods import PeriodError, parse_period, range_problem
 from accord.partnerships.access import (
     PartnershipAccess,
     organization_parties,
     records_visible_to_organization,
-    user_membership,
 )
 from accord.partnerships.models import Visibility
 
@@ -140,7 +140,7 @@ def import_targets(user, access: PartnershipAccess | None) -> dict[str, ImportTa
         organization_id = access.party.organization_id
         parties = [access.party]
     else:
-        membership = user_membership(user)
+        membership = membership_of(user)
         if membership is None:
             raise PermissionDenied("Only a member of an organization can import measurements.")
         if not membership.can_write:

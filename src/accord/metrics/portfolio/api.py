@@ -3,7 +3,7 @@
 from ninja import Query, Router
 from ninja.pagination import paginate
 
-from accord.metrics.pagination import MetricsPagination
+from accord.core.pagination import Pagination
 
 from . import selectors
 from .schemas import PortfolioRowOut
@@ -12,7 +12,7 @@ router = Router(tags=["portfolio"])
 
 
 @router.get("/portfolio/scorecard", response=list[PortfolioRowOut])
-@paginate(MetricsPagination)
+@paginate(Pagination)
 def portfolio(request, sort: str = Query("name", description="name, score, status or warnings; a leading - reverses. "
                                                             "Partnerships without data come last either way.")):
     return selectors.portfolio_sorted(selectors.portfolio_latest_scorecards_cached(request.user), sort)

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import connections
 from django.db.models import Count, Max, Q
 
+from accord.accounts.models import membership_of
 from accord.core.models import AuditEvent
 from accord.metrics import periods
 from accord.metrics.models import Indicator, IndicatorStatus, Measurement, ScorecardSettings
@@ -24,7 +25,6 @@ from accord.metrics.scorecards.selectors import (
 from accord.partnerships.access import (
     organization_parties,
     records_shared_in_organization_partnerships,
-    user_membership,
 )
 
 
@@ -73,7 +73,7 @@ _SPEC_CONVERTERS = (None, None, None, None, None, None, _as_decimal, _as_decimal
 def portfolio_latest_scorecards(user) -> list[dict]:
     """One row per partnership the user sees: its latest month with shared data, the shared scorecard's
     overall score and status, CPI breaches and warning count. Five queries whatever the number of partnerships."""
-    membership = user_membership(user)
+    membership = membership_of(user)
     if membership is None:
         return []
     organization_id = membership.organization_id
@@ -130,7 +130,7 @@ def portfolio_latest_scorecards_cached(user) -> list[dict]:
     organization's partnerships is an exact change stamp: a new event means a new cache key.
     One cheap query decides; the full computation runs only after a change.
     """
-    membership = user_membership(user)
+    membership = membership_of(user)
     if membership is None:
         return []
     seats = organization_parties(membership.organization_id)

@@ -1,9 +1,10 @@
 import pytest
 from django.http import Http404
 
+from accord.partnerships import notes
 from accord.partnerships.access import partnership_access, partnerships_for_user, record_get
 from accord.partnerships.models import PartyNote
-from accord.partnerships.services import note_create
+from accord.partnerships.notes import PARTY_NOTES
 
 
 def test_outsider_gets_the_same_404_as_for_a_missing_partnership(world):
@@ -29,7 +30,7 @@ def test_both_parties_see_the_partnership(world):
 
 
 def test_record_get_hides_other_partys_private_record(world):
-    note = note_create(access=world.access(world.alice), text="private")
+    note = notes.note_create(kind=PARTY_NOTES, access=world.access(world.alice), text="private")
     assert record_get(PartyNote.objects.all(), world.access(world.alice), note.pk) == note
     with pytest.raises(Http404):
         record_get(PartyNote.objects.all(), world.access(world.bob), note.pk)

@@ -1,7 +1,8 @@
 import pytest
 
+from accord.partnerships import notes
 from accord.partnerships.models import Partnership, PartyNote
-from accord.partnerships.services import note_create
+from accord.partnerships.notes import PARTY_NOTES
 
 BASE = "/api/v1/partnerships"
 
@@ -139,7 +140,8 @@ def test_shared_note_is_read_by_both_but_changed_only_by_its_party(world, api):
     pid = world.partnership.pk
     note = api("bob").post(f"{BASE}/{pid}/notes", {"text": "Staffing plan agreed", "visibility": "shared"}).json()
     assert api("alice").get(f"{BASE}/{pid}/notes/{note['id']}").json()["text"] == "Staffing plan agreed"
-    assert api("alice").patch(f"{BASE}/{pid}/notes/{note['id']}", {"text": "x"}).status_code == 403
+    # Changing a note looks only among the caller's party's own: the other party's is not there.
+    assert api("alice").patch(f"{BASE}/{pid}/notes/{note['id']}", {"text": "x"}).status_code == 404
     response = api("bob").patch(f"{BASE}/{pid}/notes/{note['id']}", {"visibility": "private"})
     assert response.status_code == 200
     assert api("alice").get(f"{BASE}/{pid}/notes/{note['id']}").status_code == 404
@@ -179,7 +181,7 @@ def test_openapi_schema_is_served(client):
 
 
 def test_counts_hide_private_notes(world, api):
-    note_create(access=world.access(world.alice), text="secret")
-    note_create(access=world.access(world.alice), text="open", visibility="shared")
+    notes.note_create(kind=PARTY_NOTES, access=world.access(world.alice), text="secret")
+    notes.note_create(kind=PARTY_NOTES, access=world.access(world.alice), text="open", visibility="shared")
     assert api("bob").get(f"{BASE}/{world.partnership.pk}/notes").json()["count"] == 1
     assert api("alice").get(f"{BASE}/{world.partnership.pk}/notes").json()["count"] == 2

@@ -3,8 +3,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from accord.core.errors import Conflict
 from accord.core.models import AuditEvent
-from accord.partnerships import services
+from accord.partnerships import notes, services
 from accord.partnerships.models import Partnership, Party, PartyNote, PartyStatus
+from accord.partnerships.notes import PARTY_NOTES
 
 
 def test_create_makes_creator_an_accepted_party_and_audits(world):
@@ -120,31 +121,31 @@ def test_stale_revision_is_a_conflict_and_changes_nothing(world):
 
 def test_note_lifecycle_and_audit_visibility(world):
     access = world.access(world.alice)
-    note = services.note_create(access=access, text="Our BATNA: re-tender.")
+    note = notes.note_create(kind=PARTY_NOTES, access=access, text="Our BATNA: re-tender.")
     assert note.visibility == "private"
     bob = world.access(world.bob)
     assert not PartyNote.objects.visible_to(bob.party).filter(pk=note.pk).exists()
     assert not AuditEvent.objects.visible_to(bob.party).filter(record_id=str(note.pk), record_type="partnerships.partynote").exists()
-    services.note_update(access=access, note=note, visibility="shared", text="We will share this.")
+    notes.note_update(access=access, note=note, visibility="shared", text="We will share this.")
     shared_event = AuditEvent.objects.visible_to(bob.party).get(record_id=str(note.pk), record_type="partnerships.partynote")
     # The private wording before sharing never reaches the other party.
     assert all(c["before"] == "(private)" for c in shared_event.changes if c["field"] == "text")
     assert "BATNA" not in str(shared_event.changes)
     with pytest.raises(PermissionDenied):
-        services.note_update(access=bob, note=note, text="Edited by the other side")
+        notes.note_update(access=bob, note=note, text="Edited by the other side")
     with pytest.raises(PermissionDenied):
-        services.note_delete(access=bob, note=note)
-    services.note_delete(access=access, note=note)
+        notes.note_delete(access=bob, note=note)
+    notes.note_delete(access=access, note=note)
     assert not PartyNote.objects.filter(pk=note.pk).exists()
 
 
 def test_empty_note_is_rejected(world):
     with pytest.raises(ValidationError) as exc:
-        services.note_create(access=world.access(world.alice), text="   ")
+        notes.note_create(kind=PARTY_NOTES, access=world.access(world.alice), text="   ")
     assert "text" in exc.value.message_dict
     assert PartyNote.objects.count() == 0
 
 
 def test_viewer_cannot_write_notes(world):
     with pytest.raises(PermissionDenied):
-        services.note_create(access=world.access(world.victor), text="hello")
+        notes.note_create(kind=PARTY_NOTES, access=world.access(world.victor), text="hello")

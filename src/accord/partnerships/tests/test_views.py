@@ -2,8 +2,9 @@ import re
 
 import pytest
 
+from accord.partnerships import notes
 from accord.partnerships.models import Partnership, PartyNote
-from accord.partnerships.services import note_create
+from accord.partnerships.notes import PARTY_NOTES
 
 
 def pages(world, note_id=None):
@@ -21,7 +22,7 @@ def test_anonymous_is_sent_to_sign_in(world, client):
 
 
 def test_outsider_gets_404_on_every_page(world, web):
-    note = note_create(access=world.access(world.alice), text="x", visibility="shared")
+    note = notes.note_create(kind=PARTY_NOTES, access=world.access(world.alice), text="x", visibility="shared")
     charlie = web("charlie")
     for url in pages(world, note.pk):
         assert charlie.get(url).status_code == 404, url
@@ -68,7 +69,7 @@ def test_contributor_writes_notes_but_does_not_manage(world, web):
 
 
 def test_private_note_never_reaches_bob_in_any_page(world, web):
-    note_create(access=world.access(world.alice), text="Walk-away: re-tender EVS")
+    notes.note_create(kind=PARTY_NOTES, access=world.access(world.alice), text="Walk-away: re-tender EVS")
     bob = web("bob")
     slug = world.partnership.slug
     for url in (f"/partnerships/{slug}/", f"/partnerships/{slug}/notes/", f"/partnerships/{slug}/notes/?q=re-tender",
@@ -162,10 +163,10 @@ def test_list_page_query_count_is_flat(world, web, django_assert_max_num_queries
         assert alice.get("/partnerships/").status_code == 200
 
 
-@pytest.mark.parametrize("notes", [1, 10])
-def test_detail_page_query_count_is_flat(world, web, django_assert_max_num_queries, notes):
-    for i in range(notes):
-        note_create(access=world.access(world.alice), text=f"note {i}", visibility="shared")
+@pytest.mark.parametrize("count", [1, 10])
+def test_detail_page_query_count_is_flat(world, web, django_assert_max_num_queries, count):
+    for i in range(count):
+        notes.note_create(kind=PARTY_NOTES, access=world.access(world.alice), text=f"note {i}", visibility="shared")
     bob = web("bob")
     # 11 for the page itself, +1 for the charter's review flag.
     with django_assert_max_num_queries(12):

@@ -1,0 +1,67 @@
+"""What every agreement service shares: the locked draft, parties named in input, the field lists."""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+
+from accord.core.updates import check_revision
+from accord.partnerships.access import NOT_FOUND_MESSAGE, PartnershipAccess
+from accord.partnerships.models import Party
+
+from ..models import AgreementVersion, VersionStatus
+
+COMMERCIAL_FIELDS = (
+    "start_date", "end_date", "duration_months", "renewal", "renewal_term_months", "notice_period_days",
+    "term_negotiability", "revenue_sharing_basis", "revenue_sharing_negotiability", "licence_fee_amount",
+    "licence_fee_currency", "licence_fee_period", "licence_fee_description", "licence_fee_negotiability",
+)
+ONLY_DRAFTS = "Only a draft can be changed. Start a new draft from this version to rework it."
+
+
+def party_in(parties_by_id: dict, value, field: str) -> Party | None:
+    """A party named in input, resolved among the partnership's accepted parties only."""
+    if value in (None, ""):
+        return None
+    key = value.pk if isinstance(value, Party) else value
+    try:
+        return parties_by_id[int(key)]
+    except (KeyError, ValueError, TypeError):
+        raise ValidationError({field: "Choose one of the partnership's parties."}) from None
+
+
+def parties_by_id(access: PartnershipAccess) -> dict[int, Party]:
+    return {party.pk: party for party in access.partnership.accepted_parties()}
+
+
+def locked_draft(access: PartnershipAccess, version: AgreementVersion, revision: int | None = None):
+    access.require_write()
+    version = AgreementVersion.objects.select_for_update().get(pk=version.pk)
+    if version.partnership_id != access.partnership.pk:
+        raise Http404(NOT_FOUND_MESSAGE)
+    if version.status != VersionStatus.DRAFT:
+        raise ValidationError({"status": ONLY_DRAFTS})
+    check_revision(version, revision)
+    return version
+
+
+def touch(version: AgreementVersion) -> None:
+    """Any change to a draft's sections bumps its revision, so stale editors get a conflict."""
+    version.revision += 1
+    version.save(update_fields=["revision", "updated_at"])
+
+
+def clean_errors(instance, exclude=()) -> dict:
+    """A row's field errors as ``{field: [messages]}`` (rows of a replaced table report all at once)."""
+    try:
+        instance.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        return dict(exc.message_dict)
+    return {}
+
+
+def blank_not_null(model, name: str, value):
+    """Input as stored: text stripped, and an emptied text field blank rather than null."""
+    if isinstance(value, str):
+        value = value.strip()
+    if value is None and not model._meta.get_field(name).null:
+        value = ""
+    return value
