@@ -8,6 +8,8 @@ from accord.metrics import periods
 from accord.metrics.measurements import services as measurement_services
 from accord.metrics.scorecards.selectors import last_full_month
 
+from .conftest import confirm
+
 
 @pytest.mark.django_db(transaction=True)
 def test_alice_enters_a_value_and_the_scorecard_changes(page_for):
@@ -51,15 +53,16 @@ def test_alice_corrects_a_value_sees_its_history_and_deletes_it(page_for):
 
     alice = page_for("alice")
     alice.get_by_role("link", name=world.partnership.name).click()
-    alice.get_by_role("link", name="Scorecard", exact=True).first.click()
-    alice.get_by_role("link", name="Indicators", exact=True).first.click()
-    alice.get_by_role("link", name="History").click()
+    alice.get_by_role("navigation", name="Partnership sections").get_by_role("link", name="Metrics").click()
+    alice.get_by_role("navigation", name="Metrics").get_by_role("link", name="Indicators").click()
+    alice.get_by_role("link", name="History").first.click()
     expect(alice.get_by_role("heading", name="CSAT — Customer satisfaction")).to_be_visible()
     rows = alice.locator("tbody tr")
     expect(rows.nth(0)).to_contain_text("85")
     expect(rows.nth(1)).to_contain_text("corrected by")
 
     alice.get_by_role("button", name=f"Delete the value of CSAT for {label}").click()
+    confirm(alice, "Delete")
     expect(alice.get_by_text("it stays in the history below")).to_be_visible()
     expect(alice.locator("tbody")).to_contain_text("deleted by")
     expect(alice.get_by_role("button", name=f"Delete the value of CSAT for {label}")).to_have_count(0)
