@@ -214,6 +214,7 @@ def _register_routers() -> None:
     from accord.accounts.api import router as accounts_router
     from accord.agreements.api import router as agreements_router
     from accord.charters.api import router as charters_router
+    from accord.governance.api import router as governance_router
     from accord.metrics.api import router as metrics_router
     from accord.partnerships.api import router as partnerships_router
 
@@ -223,6 +224,7 @@ def _register_routers() -> None:
     api.add_router("", charters_router)
     api.add_router("", agreements_router)
     api.add_router("", metrics_router)
+    api.add_router("", governance_router)
 
 
 _register_routers()

@@ -15,6 +15,7 @@ urlpatterns = [
     path("partnerships/<slug:slug>/charter/", include("accord.charters.urls")),
     path("partnerships/<slug:slug>/agreement/", include("accord.agreements.urls")),
     path("", include("accord.metrics.urls")),
+    path("partnerships/<slug:slug>/governance/", include("accord.governance.urls")),
     path("partnerships/<slug:slug>/measurements/import/", include("accord.metrics.measurements.urls")),
     path("api/v1/", api.urls),
 ]

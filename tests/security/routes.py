@@ -158,6 +158,10 @@ PAGES = {
                                           lambda s: {"slug": s.slug, "measurement_id": s.private_measurement}),
     "metrics:measurement_batch": private("batch_id", lambda s: {"slug": s.slug, "batch_id": s.private_batch}),
     "measurement_imports:upload": shared(slug),
+    "governance:home": shared(slug),
+    "governance:meeting": shared(lambda s: {"slug": s.slug, "meeting_id": s.meeting}),
+    "governance:meeting_cancel": shared(lambda s: {"slug": s.slug, "meeting_id": s.meeting}),
+    "governance:actions": shared(slug),
     # ninja's own pages beside the operations
     "api:openapi-json": public(),
     "api:openapi-view": public(),
@@ -242,4 +246,30 @@ OPERATIONS = {
     "GET /api/v1/partnerships/{partnership_id}/warnings": shared(pid, target="partnership_id"),
     "PATCH /api/v1/partnerships/{partnership_id}/scorecard-settings": shared(pid, target="partnership_id"),
     "GET /api/v1/portfolio/scorecard": account(),
+    "GET /api/v1/partnerships/{partnership_id}/governance/bodies": shared(pid, target="partnership_id"),
+    "POST /api/v1/partnerships/{partnership_id}/governance/bodies": shared(pid, target="partnership_id"),
+    "GET /api/v1/partnerships/{partnership_id}/governance/bodies/{body_id}": shared(
+        lambda s: {**pid(s), "body_id": s.body}, target="partnership_id"),
+    "PATCH /api/v1/partnerships/{partnership_id}/governance/bodies/{body_id}": shared(
+        lambda s: {**pid(s), "body_id": s.body}, target="partnership_id"),
+    "GET /api/v1/partnerships/{partnership_id}/meetings": shared(pid, target="partnership_id"),
+    "POST /api/v1/partnerships/{partnership_id}/meetings": shared(
+        pid, target="partnership_id", data=lambda s: {"body": s.body, "starts_at": "2030-01-01T10:00:00Z"}),
+    "GET /api/v1/partnerships/{partnership_id}/meetings/{meeting_id}": shared(
+        lambda s: {**pid(s), "meeting_id": s.meeting}, target="partnership_id"),
+    "PATCH /api/v1/partnerships/{partnership_id}/meetings/{meeting_id}": shared(
+        lambda s: {**pid(s), "meeting_id": s.meeting}, target="partnership_id"),
+    **{f"POST /api/v1/partnerships/{{partnership_id}}/meetings/{{meeting_id}}/{tail}": shared(
+        lambda s: {**pid(s), "meeting_id": s.meeting}, target="partnership_id", data=data)
+       for tail, data in (("agenda", None), ("minutes", None), ("decisions", None), ("approve-minutes", None),
+                          ("actions", lambda s: {"title": "Sweep", "owner": s.world.bob.pk, "owner_party": s.bob_party,
+                                                 "due_date": "2030-01-01"}))},
+    "GET /api/v1/partnerships/{partnership_id}/decisions": shared(pid, target="partnership_id"),
+    "GET /api/v1/partnerships/{partnership_id}/actions": shared(pid, target="partnership_id"),
+    "GET /api/v1/partnerships/{partnership_id}/actions/on-time": shared(pid, target="partnership_id"),
+    "POST /api/v1/partnerships/{partnership_id}/actions": shared(
+        pid, target="partnership_id",
+        data=lambda s: {"title": "Sweep", "owner": s.world.bob.pk, "owner_party": s.bob_party, "due_date": "2030-01-01"}),
+    "PATCH /api/v1/partnerships/{partnership_id}/actions/{action_id}": shared(
+        lambda s: {**pid(s), "action_id": s.action}, target="partnership_id"),
 }

@@ -16,6 +16,8 @@ from accord.agreements.tests.conftest import fill_draft
 from accord.charters import services as charters
 from accord.charters.tests.conftest import VALID as CHARTER
 from accord.core.testing import World, build_world, indicator_agreed
+from accord.governance.actions import action_create
+from accord.governance.models import GovernanceBody
 from accord.metrics import periods
 from accord.metrics.indicators.definitions import indicator_change_propose
 from accord.metrics.indicators.services import indicator_create
@@ -60,6 +62,10 @@ class SweepWorld:
     bob_invitation: int  # a partnership invitation to bob's organization, from charlie's
     organization_invitation: str  # the token of an invitation into bob's organization
     tokens: dict  # username → raw API token
+    body: int  # the operational governance team (created with the partnership)
+    meeting: int  # one of its meetings
+    action: int  # an action item alice gave bob
+    bob_party: int
 
 
 def build_sweep_world() -> SweepWorld:
@@ -107,6 +113,10 @@ def build_sweep_world() -> SweepWorld:
                                           comment="SWEEP-SECRET-MEASUREMENT overrun")
         shared_value = measurement_record(access=bob, indicator=shared, period=period, value=Decimal("96"))
 
+    body = GovernanceBody.objects.get(partnership=world.partnership, tier="operational")
+    action = action_create(access=alice, title="Send the staffing plan", owner=world.bob.pk, owner_party=bob.party.pk,
+                           due_date=periods.shift(month, periods.MONTHLY, 3))
+
     side_deal = partnerships.partnership_create(acting_user=world.charlie, name="Harborview side deal", role="client")
     invitation = partnerships.party_invite(
         access=partnership_access(world.charlie, partnership_id=side_deal.pk),
@@ -125,4 +135,5 @@ def build_sweep_world() -> SweepWorld:
         private_batch=secret_value.batch_id, shared_measurement=shared_value.pk, shared_indicator=shared.pk, period=month.strftime("%Y-%m"),
         bob_member=members["bob"].pk, bob_token=bob_token.pk, maya_membership=world.maya.membership.pk,
         bob_invitation=invitation.party.pk, organization_invitation=organization_invitation, tokens=tokens,
+        body=body.pk, meeting=body.meetings.first().pk, action=action.pk, bob_party=bob.party.pk,
     )

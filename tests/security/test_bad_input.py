@@ -83,6 +83,12 @@ VALID_BODIES = {
         lambda s: {"indicator": s.shared_indicator, "period": s.period, "value": 97},
     "POST /api/v1/partnerships/{partnership_id}/measurements/bulk":
         lambda s: [{"indicator": "OTD", "period": s.period, "value": 97}],
+    "POST /api/v1/partnerships/{partnership_id}/meetings":
+        lambda s: {"body": s.body, "starts_at": "2030-01-01T10:00:00Z"},
+    "POST /api/v1/partnerships/{partnership_id}/actions":
+        lambda s: {"title": "x", "owner": s.world.bob.pk, "owner_party": s.bob_party, "due_date": "2030-01-01"},
+    "POST /api/v1/partnerships/{partnership_id}/meetings/{meeting_id}/actions":
+        lambda s: {"title": "x", "owner": s.world.bob.pk, "owner_party": s.bob_party, "due_date": "2030-01-01"},
 }
 
 

@@ -137,9 +137,10 @@ def _check(problems, label, actor, route, method, response, ghost, audit_before)
         problems.append(f"{where}, expected 403 for a viewer")
 
 
-def body_for(operation, route):
+def body_for(operation, route, sweep):
     if route.data:
-        return route.data
+        # A body that names a record of the sweep world is a function of it.
+        return route.data(sweep) if callable(route.data) else route.data
     content = operation.get("requestBody", {}).get("content", {})
     if "application/json" not in content:
         return {}
@@ -189,7 +190,7 @@ class PageRequests:
 
 class ApiRequests:
     def __init__(self, key, route, sweep):
-        self.query = route.query(sweep)
+        self.query, self.sweep = route.query(sweep), sweep
         self.method, self.path = key.split(" ", 1)
         self.methods = (self.method,)
         self.operation, self.route = operations()[key], route
@@ -201,7 +202,7 @@ class ApiRequests:
         query.update(self.query)
         if query:
             url += "?" + urlencode(query)
-        return actor.call(method, url, body_for(self.operation, self.route))
+        return actor.call(method, url, body_for(self.operation, self.route, self.sweep))
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))

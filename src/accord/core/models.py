@@ -37,6 +37,12 @@ RECORD_KINDS = {
     "measurement": "measurement",
     "measurementbatch": "measurements",
     "scorecardsettings": "scorecard settings",
+    "governancebody": "governance body",
+    "meeting": "meeting",
+    "agendaitem": "agenda item",
+    "minuteentry": "minutes",
+    "decision": "decision",
+    "actionitem": "action item",
 }
 
 # Events that are more than a record created, changed or deleted, named by the service that writes them.

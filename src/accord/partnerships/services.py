@@ -94,6 +94,10 @@ def partnership_create(*, acting_user: User, name: str, role: str, description: 
     PartyMember.objects.create(party=party, user=acting_user, role=PartyMemberRole.LEAD)
     record_event(actor=acting_user, acting_party=party, action=AuditAction.CREATE, record=partnership,
                  changes=changes_between({}, snapshot(partnership, PARTNERSHIP_FIELDS)))
+    # Imported here: governance builds on partnerships, not the other way round.
+    from accord.governance.services import bodies_create_defaults
+
+    bodies_create_defaults(partnership=partnership, party=party, acting_user=acting_user)
     return partnership
 
 
