@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from accord.accounts.models import User
 from accord.core.audit import AuditAction, changes_between, record_event, snapshot
+from accord.core.updates import reject_unknown_fields
 from accord.partnerships.access import PartnershipAccess
 from accord.partnerships.models import Party, PartyStatus
 
@@ -59,9 +60,7 @@ def action_update(*, access: PartnershipAccess, action: ActionItem, **fields) ->
         action.assignee, action.assignee_party = _assignee(
             access.partnership, user_id=fields.pop("owner", action.assignee_id),
             party_id=fields.pop("owner_party", action.assignee_party_id))
-    unknown = set(fields) - {"title", "due_date", "status"}
-    if unknown:
-        raise ValidationError({field: "This field cannot be changed." for field in unknown})
+    reject_unknown_fields(fields, {"title", "due_date", "status"})
     for field, value in fields.items():
         setattr(action, field, value.strip() if field == "title" and isinstance(value, str) else value)
     if action.status == ActionStatus.DONE and before["status"] != ActionStatus.DONE:

@@ -3,7 +3,7 @@
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from accord.metrics.pagination import MetricsPagination
+from accord.core.pagination import Pagination
 from accord.partnerships.access import partnership_access
 
 from . import actions, proceedings, selectors, services
@@ -42,7 +42,7 @@ def _body_payload(payload) -> dict:
 
 
 @router.get(BODIES, response=list[GovernanceBodyOut])
-@paginate(MetricsPagination)
+@paginate(Pagination)
 def body_list(request, partnership_id: int):
     access = partnership_access(request.user, partnership_id=partnership_id)
     return selectors.body_list(access=access)
@@ -76,7 +76,7 @@ class MeetingFilter(Schema):
 
 
 @router.get(MEETINGS, response=list[MeetingOut])
-@paginate(MetricsPagination)
+@paginate(Pagination)
 def meeting_list(request, partnership_id: int, filters: Query[MeetingFilter]):
     access = partnership_access(request.user, partnership_id=partnership_id)
     meetings = selectors.meeting_list(access=access, body_id=filters.body, status=filters.status,
@@ -153,7 +153,7 @@ class DecisionFilter(Schema):
 
 
 @router.get("/partnerships/{int:partnership_id}/decisions", response=list[DecisionOut])
-@paginate(MetricsPagination)
+@paginate(Pagination)
 def decision_log(request, partnership_id: int, filters: Query[DecisionFilter]):
     """The decision log across the partnership, newest first; ``search`` looks in the text."""
     access = partnership_access(request.user, partnership_id=partnership_id)
@@ -169,7 +169,7 @@ class ActionFilter(Schema):
 
 
 @router.get(ACTIONS, response=list[ActionItemOut])
-@paginate(MetricsPagination)
+@paginate(Pagination)
 def action_list(request, partnership_id: int, filters: Query[ActionFilter]):
     access = partnership_access(request.user, partnership_id=partnership_id)
     return selectors.action_list(access=access, status=filters.status, party_id=filters.owner_party,

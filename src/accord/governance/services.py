@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accord.core.audit import AuditAction, changes_between, record_event, snapshot
+from accord.core.updates import reject_unknown_fields
 from accord.partnerships.access import PartnershipAccess
 from accord.partnerships.models import Party, PartyMember, PartyStatus
 
@@ -127,9 +128,7 @@ def body_update(*, access: PartnershipAccess, body: GovernanceBody, members: lis
     """Change a body. A new cadence or start date replaces its future meetings that were never moved or
     cancelled; moved, cancelled and past meetings stay as they are."""
     access.require_manage()
-    unknown = set(fields) - set(BODY_FIELDS)
-    if unknown:
-        raise ValidationError({field: "This field cannot be changed." for field in unknown})
+    reject_unknown_fields(fields, BODY_FIELDS)
     body = GovernanceBody.objects.select_for_update().get(pk=body.pk)
     before = _body_snapshot(body)
     for field, value in fields.items():
@@ -207,9 +206,7 @@ def meeting_update(*, access: PartnershipAccess, meeting: Meeting, **fields) -> 
     """Move a meeting (``starts_at``/``ends_at``), change its kind or place, or cancel it
     (``status="cancelled"``). A moved meeting keeps its planned date, so it is never scheduled twice."""
     access.require_write()
-    unknown = set(fields) - set(MEETING_FIELDS)
-    if unknown:
-        raise ValidationError({field: "This field cannot be changed." for field in unknown})
+    reject_unknown_fields(fields, MEETING_FIELDS)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     before = snapshot(meeting, MEETING_FIELDS)
     if "starts_at" in fields and "ends_at" not in fields and fields["starts_at"]:
