@@ -1,4 +1,4 @@
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from accord.core.models import AuditEvent
 
@@ -85,6 +85,12 @@ def _event_out(event: AuditEvent) -> dict:
 
 
 class ActivityFilter(Schema):
+    # Text, checked by the selector: a bad value is a 400 naming the parameter, as on the page.
+    kind: str = Field("", description="a record kind, e.g. indicator, charterversion, deliverable")
+    party: str = Field("", description="the id of a party of this partnership: what its people did")
+    person: str = Field("", description="the id of a person of the partnership's parties")
+    date_from: str = Field("", description="YYYY-MM-DD, inclusive")
+    date_to: str = Field("", description="YYYY-MM-DD, inclusive")
     limit: int = 100
     offset: int = 0
 
@@ -92,7 +98,8 @@ class ActivityFilter(Schema):
 @router.get("/{int:partnership_id}/activity", response=EventPage)
 def activity(request, partnership_id: int, filters: Query[ActivityFilter]):
     access = partnership_access(request.user, partnership_id=partnership_id)
-    return _page(selectors.activity_feed(access=access), filters.limit, filters.offset, _event_out)
+    chosen = selectors.activity_filters_parse(access=access, **filters.dict(exclude={"limit", "offset"}))
+    return _page(selectors.activity_feed(access=access, filters=chosen), filters.limit, filters.offset, _event_out)
 
 
 def _note_out(note: PartyNote) -> dict:

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accord.accounts.throttle import Throttled
 from accord.core.errors import Conflict
+from accord.core.models import RECORD_KINDS
 from accord.core.views import add_service_errors
 from accord.metrics.scorecards.selectors import partnership_summary
 
@@ -60,7 +61,7 @@ def partnership_detail(request, slug):
         "parties": selectors.party_list(access=access),
         "notes": selectors.note_list(access=access)[:20],
         "note_form": NoteForm(),
-        "events": selectors.activity_feed(access=access)[:15],
+        "events": selectors.activity_entries(access=access, events=selectors.activity_feed(access=access)[:15]),
         "metrics": partnership_summary(access),
     })
 
@@ -232,6 +233,18 @@ def note_delete(request, slug, note_id):
 @login_required
 def activity(request, slug):
     access = partnership_access(request.user, slug=slug)
-    page = Paginator(selectors.activity_feed(access=access), 50).get_page(request.GET.get("page"))
-    return render(request, "partnerships/activity.html", {"access": access, "partnership": access.partnership,
-                                                          "page": page})
+    fields = ("kind", "party", "person", "date_from", "date_to")
+    chosen = {name: request.GET.get(name, "").strip() for name in fields}
+    try:
+        filters = selectors.activity_filters_parse(access=access, **chosen)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        filters = selectors.ActivityFilters()
+    page = Paginator(selectors.activity_feed(access=access, filters=filters), 50).get_page(request.GET.get("page"))
+    page.object_list = selectors.activity_entries(access=access, events=page.object_list)
+    return render(request, "partnerships/activity.html", {
+        "access": access, "partnership": access.partnership, "page": page, "chosen": chosen,
+        "kinds": sorted(RECORD_KINDS.items(), key=lambda item: item[1]),
+        "parties": selectors.party_list(access=access), "people": selectors.activity_people(access=access),
+    })
