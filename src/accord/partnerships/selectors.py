@@ -80,56 +80,52 @@ def activity_people(*, access: PartnershipAccess) -> QuerySet[User]:
     ).order_by("first_name", "last_name", "username").distinct()
 
 
-def _date(value: str, field: str) -> datetime.date | None:
-    if not value:
-        return None
+def _date(text: str) -> datetime.date:
     try:
-        return datetime.date.fromisoformat(value)
+        return datetime.date.fromisoformat(text)
     except ValueError:
-        raise ValidationError({field: f"Enter a date as YYYY-MM-DD, not {value[:20]!r}."}) from None
+        raise ValueError(f"Enter a date as YYYY-MM-DD, not {text[:20]!r}.") from None
 
 
-def _choice(value: str, allowed: set[int], field: str, what: str) -> int | None:
-    if not value:
-        return None
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        number = None
-    if number not in allowed:
-        raise ValidationError({field: f"Choose {what} of this partnership."})
-    return number
+def _one_of(text: str, allowed, what: str) -> int:
+    """``text`` as the id of one of ``allowed`` (a queryset of ids, read only when asked)."""
+    if not text.isdigit() or int(text) not in set(allowed):
+        raise ValueError(f"Choose {what} of this partnership.")
+    return int(text)
+
+
+def _kind(text: str) -> str:
+    if text not in RECORD_KINDS:
+        raise ValueError("Choose a kind of record.")
+    return text
 
 
 def activity_filters_parse(*, access: PartnershipAccess, kind: str = "", party: str = "", person: str = "",
                            date_from: str = "", date_to: str = "") -> ActivityFilters:
     """The activity filters from text (a page's or the API's query): ``ValidationError`` naming each bad one.
-    Parties and people are those of this partnership only."""
-    kind, party, person = (kind or "").strip(), str(party or "").strip(), str(person or "").strip()
-    errors, values = {}, {}
-    checks = {
-        "kind": lambda: kind if not kind or kind in RECORD_KINDS else _raise("kind", "Choose a kind of record."),
-        "party": lambda: _choice(party, set(access.partnership.parties.accepted().values_list("pk", flat=True)),
-                                 "party", "a party"),
-        "person": lambda: _choice(person, set(activity_people(access=access).values_list("pk", flat=True))
-                                  if person else set(), "person", "a person"),
-        "date_from": lambda: _date((date_from or "").strip(), "date_from"),
-        "date_to": lambda: _date((date_to or "").strip(), "date_to"),
+    Parties and people are those of this partnership only; an empty filter is no filter."""
+    parsers = {
+        "kind": _kind,
+        "party": lambda text: _one_of(text, access.partnership.parties.accepted().values_list("pk", flat=True),
+                                      "a party"),
+        "person": lambda text: _one_of(text, activity_people(access=access).values_list("pk", flat=True),
+                                       "a person"),
+        "date_from": _date,
+        "date_to": _date,
     }
-    for name, check in checks.items():
+    texts = {"kind": kind, "party": party, "person": person, "date_from": date_from, "date_to": date_to}
+    values, errors = {}, {}
+    for name, parse in parsers.items():
+        text = str(texts[name] or "").strip()
         try:
-            values[name] = check()
-        except ValidationError as exc:
-            errors.update(exc.message_dict)
+            values[name] = parse(text) if text else None
+        except ValueError as exc:
+            errors[name] = [str(exc)]
     if not errors and values["date_from"] and values["date_to"] and values["date_from"] > values["date_to"]:
         errors["date_to"] = ["The end date comes before the start date."]
     if errors:
         raise ValidationError(errors)
-    return ActivityFilters(**values)
-
-
-def _raise(field: str, message: str):
-    raise ValidationError({field: message})
+    return ActivityFilters(**{**values, "kind": values["kind"] or ""})
 
 
 def activity_feed(*, access: PartnershipAccess, filters: ActivityFilters = ActivityFilters()) -> QuerySet[AuditEvent]:
