@@ -1,11 +1,19 @@
-from django.shortcuts import redirect
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
 from django.urls import include, path
+from django.utils import timezone
 
 from .api import api
+from .core.waiting import items_for
+from .partnerships.access import partnership_accesses
 
 
+@login_required
 def home(request):
-    return redirect("partnerships:list")
+    """"Waiting on you": what the signed-in person should act on, across their partnerships."""
+    today = timezone.localdate()
+    items = items_for(request.user, partnership_accesses(request.user), today=today)
+    return render(request, "home.html", {"items": items, "today": today})
 
 
 urlpatterns = [

@@ -75,7 +75,7 @@ def api_item(path):
 
 
 PAGES = {
-    "home": public(),  # a redirect to the partnership list
+    "home": account(),  # "waiting on you"
     "accounts:login": public(),
     "accounts:logout": public(),
     "accounts:password_reset": public(),

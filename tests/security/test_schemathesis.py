@@ -28,22 +28,6 @@ from .sweep_world import build_sweep_world
 EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "4"))
 CONFORMANCE = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
-# Failures inside the metrics app, which the metrics work fixes (src/accord/metrics is not ours to
-# change here). Listed so that the lead sees them pass after merging: the test fails when one of
-# them passes, so the list only shrinks.
-DECIMALS_DOCUMENTED_AS_TEXT = ("metrics.schemas.NumbersOut sends Decimals as JSON numbers, the schema documents "
-                               "them as strings")
-KNOWN_METRICS_FAILURES: dict[str, str] = {
-    "GET /api/v1/partnerships/{partnership_id}/indicators": DECIMALS_DOCUMENTED_AS_TEXT,
-    "GET /api/v1/partnerships/{partnership_id}/indicators/{indicator_id}": DECIMALS_DOCUMENTED_AS_TEXT,
-    "PATCH /api/v1/partnerships/{partnership_id}/indicators/{indicator_id}": DECIMALS_DOCUMENTED_AS_TEXT,
-    "GET /api/v1/partnerships/{partnership_id}/measurements": DECIMALS_DOCUMENTED_AS_TEXT,
-    "GET /api/v1/partnerships/{partnership_id}/scorecards/{period}": DECIMALS_DOCUMENTED_AS_TEXT,
-    "PATCH /api/v1/partnerships/{partnership_id}/scorecard-settings": DECIMALS_DOCUMENTED_AS_TEXT,
-    "GET /api/v1/portfolio/scorecard": DECIMALS_DOCUMENTED_AS_TEXT,
-}
-
-
 def _exercise(operation, base_url, headers, sweep) -> str | None:
     """Run the operation's examples; the first failure's description, or None."""
     strategies = [operation.as_strategy(generation_mode=GenerationMode.POSITIVE),
@@ -83,15 +67,9 @@ def test_every_operation_answers_as_documented(live_server, quiet_request_log):
     sweep = build_sweep_world()
     schema = schemathesis.openapi.from_url(f"{live_server.url}/api/v1/openapi.json")
     headers = {"Authorization": f"Bearer {sweep.tokens['alice']}"}
-    failures, expected = [], {}
+    failures = []
     for result in schema.get_all_operations():
-        operation = result.ok()
-        failure = _exercise(operation, live_server.url, headers, sweep)
-        if operation.label in KNOWN_METRICS_FAILURES:
-            expected[operation.label] = failure
-        elif failure:
+        failure = _exercise(result.ok(), live_server.url, headers, sweep)
+        if failure:
             failures.append(failure)
     assert failures == [], "\n\n".join(failures)
-    assert [label for label, failure in expected.items() if failure is None] == [], (
-        "these now pass: delete them from KNOWN_METRICS_FAILURES")
-    print("Known metrics failures:", "\n\n".join(failure for failure in expected.values() if failure))

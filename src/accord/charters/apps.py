@@ -5,3 +5,6 @@ class ChartersConfig(AppConfig):
     name = "accord.charters"
     label = "charters"
     verbose_name = "Charters"
+
+    def ready(self):
+        from . import waiting  # noqa: F401  (registers the "waiting on you" providers)

@@ -1,10 +1,10 @@
 """API shapes shared by the metrics rooms. Numbers go out as JSON numbers; they are kept as exact decimals in the database."""
 
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import field_serializer
+from pydantic import PlainSerializer, WithJsonSchema
 
 KindName = Literal["cpi", "kpi", "kfi", "relationship"]
 DirectionName = Literal["higher_is_better", "lower_is_better"]
@@ -23,12 +23,17 @@ def as_number(value):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-class NumbersOut(Schema):
-    """Base of output schemas: every Decimal field becomes a JSON number."""
+# An exact decimal inside, a JSON number outside -- and documented as one, so that the OpenAPI
+# document says what the endpoints send (pydantic would describe a Decimal as a string).
+Number = Annotated[
+    Decimal,
+    PlainSerializer(as_number, when_used="unless-none"),
+    WithJsonSchema({"type": "number"}),
+]
 
-    @field_serializer("*", when_used="unless-none", check_fields=False)
-    def _numbers(self, value):
-        return as_number(value) if isinstance(value, Decimal) else value
+
+class NumbersOut(Schema):
+    """Base of output schemas whose decimal fields are declared ``Number``: sent and documented as JSON numbers."""
 
 
 class BandIn(Schema):
@@ -38,6 +43,6 @@ class BandIn(Schema):
 
 
 class BandOut(NumbersOut):
-    low: Decimal | None
-    high: Decimal | None
+    low: Number | None
+    high: Number | None
     status: str

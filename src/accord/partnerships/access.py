@@ -90,6 +90,17 @@ def partnership_access(user, *, partnership_id=None, slug=None, write=False, man
     return access
 
 
+def partnership_accesses(user) -> list[PartnershipAccess]:
+    """The caller's access to every partnership their organization has accepted (one query)."""
+    membership = membership_of(user)
+    if membership is None:
+        return []
+    parties = (organization_parties(membership.organization_id).select_related("partnership", "organization")
+               .order_by("partnership__name", "partnership_id"))
+    return [PartnershipAccess(partnership=party.partnership, party=party, user=user, membership=membership)
+            for party in parties]
+
+
 def partnerships_for_user(user) -> QuerySet[Partnership]:
     membership = membership_of(user)
     if membership is None:

@@ -1,4 +1,4 @@
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from accord.core.pagination import Pagination
@@ -71,11 +71,21 @@ def party_invite(request, partnership_id: int, payload: PartyInviteIn):
                         "role": invitation.role})
 
 
+class ActivityFilter(Schema):
+    # Text, checked by the selector: a bad value is a 400 naming the parameter, as on the page.
+    kind: str = Field("", description="a record kind, e.g. indicator, charterversion, deliverable")
+    party: str = Field("", description="the id of a party of this partnership: what its people did")
+    person: str = Field("", description="the id of a person of the partnership's parties")
+    date_from: str = Field("", description="YYYY-MM-DD, inclusive")
+    date_to: str = Field("", description="YYYY-MM-DD, inclusive")
+
+
 @router.get("/{int:partnership_id}/activity", response=list[EventOut])
 @paginate(Pagination)
-def activity(request, partnership_id: int):
+def activity(request, partnership_id: int, filters: Query[ActivityFilter]):
     access = partnership_access(request.user, partnership_id=partnership_id)
-    return selectors.activity_feed(access=access)
+    chosen = selectors.activity_filters_parse(access=access, **filters.dict())
+    return selectors.activity_feed(access=access, filters=chosen)
 
 
 note_routes(router, "/{int:partnership_id}/notes", kind=PARTY_NOTES, name="accord_partnerships_api_note",

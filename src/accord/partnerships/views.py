@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accord.accounts.throttle import Throttled
 from accord.charters.selectors import charter_review_flag
+from accord.core.models import RECORD_KINDS
 from accord.core.views import add_service_errors, service_on_form
 from accord.metrics.scorecards.selectors import partnership_summary
 
@@ -61,7 +62,7 @@ def partnership_detail(request, slug):
         "parties": selectors.party_list(access=access),
         "notes": notes.note_list(access=access, kind=PARTY_NOTES)[:20],
         "note_form": NoteForm(), "kind": PARTY_NOTES,
-        "events": selectors.activity_feed(access=access)[:15],
+        "events": selectors.activity_entries(access=access, events=selectors.activity_feed(access=access)[:15]),
         "metrics": partnership_summary(access),
         "review": charter_review_flag(access=access),
     })
@@ -191,6 +192,18 @@ def note_create(request, slug):
 @login_required
 def activity(request, slug):
     access = partnership_access(request.user, slug=slug)
-    page = Paginator(selectors.activity_feed(access=access), 50).get_page(request.GET.get("page"))
-    return render(request, "partnerships/activity.html", {"access": access, "partnership": access.partnership,
-                                                          "page": page})
+    fields = ("kind", "party", "person", "date_from", "date_to")
+    chosen = {name: request.GET.get(name, "").strip() for name in fields}
+    try:
+        filters = selectors.activity_filters_parse(access=access, **chosen)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        filters = selectors.ActivityFilters()
+    page = Paginator(selectors.activity_feed(access=access, filters=filters), 50).get_page(request.GET.get("page"))
+    page.object_list = selectors.activity_entries(access=access, events=page.object_list)
+    return render(request, "partnerships/activity.html", {
+        "access": access, "partnership": access.partnership, "page": page, "chosen": chosen,
+        "kinds": sorted(RECORD_KINDS.items(), key=lambda item: item[1]),
+        "parties": selectors.party_list(access=access), "people": selectors.activity_people(access=access),
+    })

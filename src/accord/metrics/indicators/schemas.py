@@ -13,6 +13,7 @@ from accord.metrics.schemas import (
     EntryByName,
     FrequencyName,
     KindName,
+    Number,
     NumbersOut,
     VisibilityName,
 )
@@ -64,13 +65,13 @@ class IndicatorOut(NumbersOut):
     kind: str
     unit: str
     direction: str
-    target: Decimal
-    baseline: Decimal | None
-    stretch: Decimal | None
+    target: Number
+    baseline: Number | None
+    stretch: Number | None
     bands: list[BandOut]
     frequency: str
     aggregation: str
-    weight: Decimal
+    weight: Number
     owner_party: int
     entry_by: str
     visibility: str

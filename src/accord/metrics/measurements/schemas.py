@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from accord.metrics.schemas import NumbersOut
+from accord.metrics.schemas import Number, NumbersOut
 
 
 class MeasurementOut(NumbersOut):
@@ -13,7 +13,7 @@ class MeasurementOut(NumbersOut):
     indicator: int
     code: str
     period: datetime.date
-    value: Decimal
+    value: Number
     comment: str
     source: str
     file_name: str = Field("", description="the file it came from, for a value imported from a file")

@@ -1,8 +1,6 @@
 """API shapes of the portfolio."""
 
-from decimal import Decimal
-
-from accord.metrics.schemas import NumbersOut
+from accord.metrics.schemas import Number, NumbersOut
 
 
 class PortfolioRowOut(NumbersOut):
@@ -10,7 +8,7 @@ class PortfolioRowOut(NumbersOut):
     name: str
     slug: str
     period: str | None
-    score: Decimal | None
+    score: Number | None
     status: str
     cpi_breaches: int
     warnings: int

@@ -5,18 +5,18 @@ from decimal import Decimal
 from ninja import Schema
 from pydantic import field_serializer
 
-from accord.metrics.schemas import BandOut, NumbersOut, as_number
+from accord.metrics.schemas import BandOut, Number, NumbersOut, as_number
 
 
 class KindScoreOut(NumbersOut):
-    score: Decimal | None
+    score: Number | None
     status: str
     explanation: str
 
 
 class InputOut(NumbersOut):
     period: str
-    value: Decimal
+    value: Number
 
 
 class IndicatorResultOut(NumbersOut):
@@ -27,10 +27,10 @@ class IndicatorResultOut(NumbersOut):
     unit: str
     direction: str
     frequency: str
-    weight: Decimal
-    actual: Decimal | None
-    target: Decimal
-    attainment: Decimal | None
+    weight: Number
+    actual: Number | None
+    target: Number
+    attainment: Number | None
     status: str
     explanation: str
     inputs: list[InputOut]
@@ -55,15 +55,15 @@ class WarningOut(NumbersOut):
 
 
 class ThresholdsOut(NumbersOut):
-    green_at: Decimal
-    amber_at: Decimal
+    green_at: Number
+    amber_at: Number
 
 
 class ScorecardOut(NumbersOut):
     period: str
     period_label: str
     status: str
-    score: Decimal | None
+    score: Number | None
     explanation: str
     thresholds: ThresholdsOut
     by_kind: dict[str, KindScoreOut]
@@ -78,7 +78,7 @@ class PrivateScorecardOut(NumbersOut):
     period: str
     period_label: str
     label: str
-    score: Decimal | None
+    score: Number | None
     status: str
     explanation: str
     indicators: list[IndicatorResultOut]
