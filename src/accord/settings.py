@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "accord.charters",
     "accord.agreements",
     "accord.metrics",
+    "accord.incentives",
 ]
 
 MIDDLEWARE = [
