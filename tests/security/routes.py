@@ -236,4 +236,16 @@ OPERATIONS = {
     "GET /api/v1/partnerships/{partnership_id}/warnings": shared(pid, target="partnership_id"),
     "PATCH /api/v1/partnerships/{partnership_id}/scorecard-settings": shared(pid, target="partnership_id"),
     "GET /api/v1/portfolio/scorecard": account(),
+    "GET /api/v1/partnerships/{partnership_id}/financial-model": shared(pid, target="partnership_id"),
+    "GET /api/v1/partnerships/{partnership_id}/financial-model/versions": shared(pid, target="partnership_id"),
+    "POST /api/v1/partnerships/{partnership_id}/financial-model/versions": shared(pid, target="partnership_id"),
+    **{f"{method} /api/v1/partnerships/{{partnership_id}}/financial-model/versions/{{number}}{tail}": shared(
+        lambda s: {**pid(s), "number": s.financial_model_draft}, target="partnership_id")
+       for method, tail in (("GET", ""), ("PATCH", ""), ("POST", "/propose"), ("POST", "/sign"))},
+    "POST /api/v1/partnerships/{partnership_id}/financial-model/simulate": shared(
+        pid, target="partnership_id",
+        data={"period": "2026-01-01", "model": {"currency": "EUR", "base_fee": {"kind": "fixed", "amount": "1"}}}),
+    **{f"{method} /api/v1/partnerships/{{partnership_id}}/statements/{{period}}{tail}": shared(
+        lambda s: {**pid(s), "period": s.period}, target="partnership_id")
+       for method, tail in (("GET", ""), ("POST", "/approve"), ("GET", "/notes"), ("POST", "/notes"))},
 }

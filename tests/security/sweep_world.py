@@ -15,6 +15,7 @@ from accord.agreements.tests.conftest import fill_draft
 from accord.charters import services as charters
 from accord.charters.tests.conftest import VALID as CHARTER
 from accord.core.testing import World, build_world, indicator_agreed
+from accord.incentives import services as incentives
 from accord.metrics import periods
 from accord.metrics.indicators.definitions import indicator_change_propose
 from accord.metrics.indicators.services import indicator_create
@@ -25,7 +26,7 @@ from accord.partnerships.access import partnership_access
 
 # Text only bob's organization may ever read.
 SECRETS = ("SWEEP-SECRET-PARTY-NOTE", "SWEEP-SECRET-TERM-NOTE", "SWEEP-SECRET-INDICATOR", "SWEEPSECRET",
-           "SWEEP-SECRET-MEASUREMENT")
+           "SWEEP-SECRET-MEASUREMENT", "SWEEP-SECRET-STATEMENT-NOTE")
 OWNERS = ("bob", "maya")  # bob's organization: the owners of the secrets
 MISSING_ID = 987654321
 MISSING_TEXT = "no-such-thing"
@@ -57,6 +58,7 @@ class SweepWorld:
     bob_invitation: int  # a partnership invitation to bob's organization, from charlie's
     organization_invitation: str  # the token of an invitation into bob's organization
     tokens: dict  # username → raw API token
+    financial_model_draft: int = 0  # a draft version of the financial model (one is in force)
 
 
 def build_sweep_world() -> SweepWorld:
@@ -104,6 +106,17 @@ def build_sweep_world() -> SweepWorld:
                                           comment="SWEEP-SECRET-MEASUREMENT overrun")
         shared_value = measurement_record(access=bob, indicator=shared, period=period, value=Decimal("96"))
 
+    model = incentives.model_draft_create(access=alice)
+    incentives.model_update(access=alice, version=model, terms={
+        "currency": "EUR", "applies_from": periods.shift(month, periods.MONTHLY, -1).isoformat(),
+        "base_fee": {"kind": "fixed", "amount": "1000"},
+        "at_risk": {"percent": "10", "allocations": [{"indicator": "OTD", "share": "100", "mode": "red"}]}})
+    incentives.model_propose(access=alice, version=model)
+    incentives.model_sign(access=alice, version=model)
+    incentives.model_sign(access=bob, version=model)
+    model_draft = incentives.model_draft_create(access=alice)
+    incentives.statement_note_create(access=bob, period=month, text="SWEEP-SECRET-STATEMENT-NOTE margin")
+
     side_deal = partnerships.partnership_create(acting_user=world.charlie, name="Harborview side deal", role="client")
     invitation = partnerships.party_invite(
         access=partnership_access(world.charlie, partnership_id=side_deal.pk),
@@ -122,4 +135,5 @@ def build_sweep_world() -> SweepWorld:
         private_batch=secret_value.batch_id, shared_measurement=shared_value.pk, shared_indicator=shared.pk, period=month.strftime("%Y-%m"),
         bob_member=members["bob"].pk, bob_token=bob_token.pk, maya_membership=world.maya.membership.pk,
         bob_invitation=invitation.party.pk, organization_invitation=organization_invitation, tokens=tokens,
+        financial_model_draft=model_draft.number,
     )

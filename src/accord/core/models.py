@@ -37,6 +37,11 @@ RECORD_KINDS = {
     "measurement": "measurement",
     "measurementbatch": "measurements",
     "scorecardsettings": "scorecard settings",
+    "financialmodelversion": "financial model version",
+    "financialmodelsignature": "financial model signature",
+    "statement": "incentive statement",
+    "statementapproval": "statement approval",
+    "statementnote": "statement note",
 }
 
 # Events that are more than a record created, changed or deleted, named by the service that writes them.

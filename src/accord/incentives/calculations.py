@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from accord.metrics import periods
+
 GREEN, AMBER, RED = "green", "amber", "red"
 NO_DATA, CRITICAL_BREACH = "no_data", "critical_breach"
 CPI, KPI, KFI = "cpi", "kpi", "kfi"
@@ -331,8 +333,7 @@ class Forfeit:
 
 
 def add_months(period: datetime.date, months: int) -> datetime.date:
-    index = period.year * 12 + period.month - 1 + months
-    return datetime.date(index // 12, index % 12 + 1, 1)
+    return periods.shift(period, periods.MONTHLY, months)
 
 
 def earn_back_lines(period: datetime.date, earn_back_periods: int, forfeits: Iterable[Forfeit],
