@@ -14,6 +14,7 @@ urlpatterns = [
     path("partnerships/", include("accord.partnerships.urls")),
     path("partnerships/<slug:slug>/charter/", include("accord.charters.urls")),
     path("partnerships/<slug:slug>/agreement/", include("accord.agreements.urls")),
+    path("partnerships/<slug:slug>/incentives/", include("accord.incentives.urls")),
     path("", include("accord.metrics.urls")),
     path("partnerships/<slug:slug>/measurements/import/", include("accord.metrics.measurements.urls")),
     path("api/v1/", api.urls),

@@ -119,6 +119,9 @@ PAGES = {
     "charters:review_cadence": shared(slug),
     "charters:pocket_card_pdf": shared(slug),
     "charters:pocket_card_png": shared(slug),
+    "incentives:home": shared(slug),
+    **{f"incentives:{name}": shared(lambda s: {"slug": s.slug, "period": s.period})
+       for name in ("statement", "approve", "note_create", "simulate")},
     "agreements:overview": shared(slug),
     "agreements:versions": shared(slug),
     "agreements:version_create": shared(slug),

@@ -71,7 +71,12 @@ def round_money(amount: Decimal, currency: str) -> Decimal:
 
 
 def money(amount: Decimal) -> str:
-    """An amount with thousands separators and its own decimals, for formulas: 100,000.00."""
+    """An amount with thousands separators, for formulas: 100,000.00; a measured value keeps no more decimals
+    than it needs (60000.000000 → 60,000)."""
+    if amount.as_tuple().exponent < -2:
+        amount = amount.normalize()
+        if amount.as_tuple().exponent > 0:
+            amount = amount.quantize(Decimal(1))
     return f"{amount:,}"
 
 

@@ -74,6 +74,12 @@ def test_net_is_the_sum_of_rounded_lines_not_the_rounded_sum():
     assert result.net_payable == D("0.08")
 
 
+def test_measured_values_show_only_the_decimals_they_need():
+    assert calc.money(D("60000.000000")) == "60,000"
+    assert calc.money(D("100000.00")) == "100,000.00"
+    assert calc.money(D("12345.670")) == "12,345.67"
+
+
 def test_zero_decimal_currency():
     model = calc.FinancialModel("JPY", base_fee=calc.BaseFee("fixed", amount=D("1000")),
                                 bonus=calc.Bonus(D("100"), D("103"), D("10")))
