@@ -18,6 +18,7 @@ SEEDERS = [
     "accord.charters.demo.seed",
     "accord.metrics.demo.seed",
     "accord.agreements.demo.seed",
+    "accord.incentives.demo.seed",
 ]
 
 

@@ -88,6 +88,13 @@ class Statement(PartnershipRecord):
     def __str__(self):
         return f"Statement {self.period:%Y-%m}"
 
+    @property
+    def net_payable_in_currency(self):
+        """The stored net with the currency's own decimals (the column keeps three, for KWD and friends)."""
+        from .calculations import round_money
+
+        return round_money(self.net_payable, self.currency)
+
 
 class StatementApproval(models.Model):
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="approvals")
