@@ -5,9 +5,11 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from accord.core import exports
 from accord.core.errors import ExplainedNotFound
 from accord.metrics import periods
 from accord.metrics.scorecards.selectors import last_full_month
@@ -114,3 +116,23 @@ def statement_simulate(request, slug, period):
     return render(request, "incentives/_simulation.html", {
         "partnership": access.partnership, "statement": statements.statement_as_dict(built) if built else None,
         "problem": problem, "simulated": True})
+
+
+@login_required
+def statement_export(request, slug, period):
+    """The statement's lines with their formulas as text (``?format=xlsx`` or ``csv``), for finance."""
+    access = partnership_access(request.user, slug=slug)
+    try:
+        export_format = exports.parse_format(request.GET.get("format"), default="xlsx")
+    except ValidationError as exc:
+        return HttpResponseBadRequest(" ".join(exc.messages))
+    built = statements.statement_build(access=access, period=selectors.parse_period(period))
+    data = statements.statement_as_dict(built)
+    rows = [[line["kind"], line["label"], line["indicator"], line["formula"],
+             "; ".join(f"{key}={value}" for key, value in line["inputs"].items()), line["amount"]]
+            for line in data["lines"]]
+    rows.append(["net_payable", "Net payable (the sum of the lines)", "", "", "", data["net_payable"]])
+    table = exports.Table(f"statement-{built.period:%Y-%m}-{access.partnership.slug}",
+                          ["Kind", "Label", "Indicator", "Formula", "Inputs",
+                           exports.Column(f"Amount ({data['currency']})", "#,##0.00")], rows)
+    return exports.table_response(table, export_format)

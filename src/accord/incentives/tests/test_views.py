@@ -55,3 +55,14 @@ def test_home_query_count_is_pinned(model_in_force, money_world, web, django_ass
     with django_assert_max_num_queries(20):
         response = client.get(page(money_world))
     assert response.status_code == 200 and "Version 1 is in force" in response.content.decode()
+
+
+def test_statement_export_has_every_line_with_its_formula(model_in_force, money_world, web, month):
+    url = page(money_world, f"statements/{month:%Y-%m}/export/")
+    response = web("alice").get(url, {"format": "csv"})
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    assert "base_fee" in text and "savings = baseline − actual" in text and "115000.00" in text
+    assert web("alice").get(url, {"format": "xlsx"})["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert web("alice").get(url, {"format": "pdf"}).status_code == 400
+    assert web("charlie").get(url).status_code == 404
