@@ -121,7 +121,7 @@ PAGES = {
     "charters:pocket_card_png": shared(slug),
     "incentives:home": shared(slug),
     **{f"incentives:{name}": shared(lambda s: {"slug": s.slug, "period": s.period})
-       for name in ("statement", "export", "approve", "note_create", "simulate")},
+       for name in ("statement", "export", "pdf", "approve", "note_create", "simulate")},
     "agreements:overview": shared(slug),
     "agreements:versions": shared(slug),
     "agreements:version_create": shared(slug),

@@ -5,8 +5,9 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from accord.core import exports
@@ -136,3 +137,18 @@ def statement_export(request, slug, period):
                           ["Kind", "Label", "Indicator", "Formula", "Inputs",
                            exports.Column(f"Amount ({data['currency']})", "#,##0.00")], rows)
     return exports.table_response(table, export_format)
+
+
+@login_required
+def statement_pdf(request, slug, period):
+    """The statement for finance: every line with its formula, as a PDF (WeasyPrint)."""
+    from weasyprint import HTML  # heavy import: only when a PDF is asked for
+
+    access = partnership_access(request.user, slug=slug)
+    built = statements.statement_build(access=access, period=selectors.parse_period(period))
+    html = render_to_string("incentives/statement_pdf.html", {
+        "partnership": access.partnership, "period": built.period, "statement": statements.statement_as_dict(built)})
+    # No base URL: the PDF loads nothing from the network.
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="statement-{built.period:%Y-%m}.pdf"'
+    return response

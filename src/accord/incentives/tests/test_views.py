@@ -66,3 +66,10 @@ def test_statement_export_has_every_line_with_its_formula(model_in_force, money_
     assert web("alice").get(url, {"format": "xlsx"})["Content-Type"].startswith("application/vnd.openxmlformats")
     assert web("alice").get(url, {"format": "pdf"}).status_code == 400
     assert web("charlie").get(url).status_code == 404
+
+
+def test_statement_pdf(model_in_force, money_world, web, month):
+    url = page(money_world, f"statements/{month:%Y-%m}/statement.pdf")
+    response = web("bob").get(url)
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert web("charlie").get(url).status_code == 404

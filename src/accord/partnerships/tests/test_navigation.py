@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-TABS = ["Overview", "Charter", "Agreement", "Metrics", "Notes", "Activity", "People"]
+TABS = ["Overview", "Charter", "Agreement", "Metrics", "Incentives", "Notes", "Activity", "People"]
 SUBTABS = ["Scorecard", "Indicators", "Measurements", "Import", "Thresholds"]
 
 
@@ -16,7 +16,7 @@ def _tabs(html: str) -> list[str]:
 
 @pytest.mark.parametrize("suffix", ["", "edit/", "people/", "parties/invite/", "notes/", "activity/", "charter/",
                                     "agreement/", "scorecard/", "indicators/", "measurements/",
-                                    "measurements/import/", "scorecard/settings/"])
+                                    "measurements/import/", "scorecard/settings/", "incentives/"])
 def test_every_partnership_page_has_the_same_tabs(world, web, suffix):
     response = web("alice").get(f"/partnerships/{world.partnership.slug}/{suffix}")
     assert response.status_code == 200, suffix
