@@ -19,7 +19,7 @@ from ninja.security import HttpBearer
 
 from accord.accounts.services import api_token_authenticate
 from accord.core import inputs
-from accord.core.errors import Conflict
+from accord.core.errors import Conflict, ExplainedNotFound
 from accord.core.middleware import RETRY_AFTER_SECONDS, database_is_busy, request_too_large_message
 from accord.partnerships.access import NOT_FOUND_MESSAGE
 
@@ -142,6 +142,12 @@ def not_found(request, exc):
     return error_response(request, 404, NOT_FOUND_MESSAGE)
 
 
+@api.exception_handler(ExplainedNotFound)
+def not_found_explained(request, exc):
+    # Only raised inside a partnership the caller may see: the reason is theirs to read.
+    return error_response(request, 404, str(exc))
+
+
 @api.exception_handler(PermissionDenied)
 def forbidden(request, exc):
     return error_response(request, 403, str(exc) or "You may not do this.")
@@ -215,6 +221,7 @@ def _register_routers() -> None:
     from accord.agreements.api import router as agreements_router
     from accord.charters.api import router as charters_router
     from accord.governance.api import router as governance_router
+    from accord.incentives.api import router as incentives_router
     from accord.metrics.api import router as metrics_router
     from accord.partnerships.api import router as partnerships_router
 
@@ -224,6 +231,7 @@ def _register_routers() -> None:
     api.add_router("", charters_router)
     api.add_router("", agreements_router)
     api.add_router("", metrics_router)
+    api.add_router("", incentives_router)
     api.add_router("", governance_router)
 
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "accord.agreements",
     "accord.metrics",
     "accord.governance",
+    "accord.incentives",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ urlpatterns = [
     path("partnerships/", include("accord.partnerships.urls")),
     path("partnerships/<slug:slug>/charter/", include("accord.charters.urls")),
     path("partnerships/<slug:slug>/agreement/", include("accord.agreements.urls")),
+    path("partnerships/<slug:slug>/incentives/", include("accord.incentives.urls")),
     path("", include("accord.metrics.urls")),
     path("partnerships/<slug:slug>/governance/", include("accord.governance.urls")),
     path("partnerships/<slug:slug>/measurements/import/", include("accord.metrics.measurements.urls")),

@@ -119,6 +119,9 @@ PAGES = {
     "charters:review_cadence": shared(slug),
     "charters:pocket_card_pdf": shared(slug),
     "charters:pocket_card_png": shared(slug),
+    "incentives:home": shared(slug),
+    **{f"incentives:{name}": shared(lambda s: {"slug": s.slug, "period": s.period})
+       for name in ("statement", "export", "pdf", "approve", "note_create", "simulate")},
     "agreements:overview": shared(slug),
     "agreements:versions": shared(slug),
     "agreements:version_create": shared(slug),
@@ -272,4 +275,16 @@ OPERATIONS = {
         data=lambda s: {"title": "Sweep", "owner": s.world.bob.pk, "owner_party": s.bob_party, "due_date": "2030-01-01"}),
     "PATCH /api/v1/partnerships/{partnership_id}/actions/{action_id}": shared(
         lambda s: {**pid(s), "action_id": s.action}, target="partnership_id"),
+    "GET /api/v1/partnerships/{partnership_id}/financial-model": shared(pid, target="partnership_id"),
+    "GET /api/v1/partnerships/{partnership_id}/financial-model/versions": shared(pid, target="partnership_id"),
+    "POST /api/v1/partnerships/{partnership_id}/financial-model/versions": shared(pid, target="partnership_id"),
+    **{f"{method} /api/v1/partnerships/{{partnership_id}}/financial-model/versions/{{number}}{tail}": shared(
+        lambda s: {**pid(s), "number": s.financial_model_draft}, target="partnership_id")
+       for method, tail in (("GET", ""), ("PATCH", ""), ("POST", "/propose"), ("POST", "/sign"))},
+    "POST /api/v1/partnerships/{partnership_id}/financial-model/simulate": shared(
+        pid, target="partnership_id",
+        data={"period": "2026-01-01", "model": {"currency": "EUR", "base_fee": {"kind": "fixed", "amount": "1"}}}),
+    **{f"{method} /api/v1/partnerships/{{partnership_id}}/statements/{{period}}{tail}": shared(
+        lambda s: {**pid(s), "period": s.period}, target="partnership_id")
+       for method, tail in (("GET", ""), ("POST", "/approve"), ("GET", "/notes"), ("POST", "/notes"))},
 }

@@ -18,6 +18,7 @@ from accord.charters.tests.conftest import VALID as CHARTER
 from accord.core.testing import World, build_world, indicator_agreed
 from accord.governance.actions import action_create
 from accord.governance.models import GovernanceBody
+from accord.incentives import services as incentives
 from accord.metrics import periods
 from accord.metrics.indicators.definitions import indicator_change_propose
 from accord.metrics.indicators.services import indicator_create
@@ -30,7 +31,7 @@ from accord.partnerships.notes import PARTY_NOTES
 
 # Text only bob's organization may ever read.
 SECRETS = ("SWEEP-SECRET-PARTY-NOTE", "SWEEP-SECRET-TERM-NOTE", "SWEEP-SECRET-INDICATOR", "SWEEPSECRET",
-           "SWEEP-SECRET-MEASUREMENT")
+           "SWEEP-SECRET-MEASUREMENT", "SWEEP-SECRET-STATEMENT-NOTE")
 OWNERS = ("bob", "maya")  # bob's organization: the owners of the secrets
 MISSING_ID = 987654321
 MISSING_TEXT = "no-such-thing"
@@ -66,6 +67,7 @@ class SweepWorld:
     meeting: int  # one of its meetings
     action: int  # an action item alice gave bob
     bob_party: int
+    financial_model_draft: int = 0  # a draft version of the financial model (one is in force)
 
 
 def build_sweep_world() -> SweepWorld:
@@ -116,6 +118,16 @@ def build_sweep_world() -> SweepWorld:
     body = GovernanceBody.objects.get(partnership=world.partnership, tier="operational")
     action = action_create(access=alice, title="Send the staffing plan", owner=world.bob.pk, owner_party=bob.party.pk,
                            due_date=periods.shift(month, periods.MONTHLY, 3))
+    model = incentives.model_draft_create(access=alice)
+    incentives.model_update(access=alice, version=model, terms={
+        "currency": "EUR", "applies_from": periods.shift(month, periods.MONTHLY, -1).isoformat(),
+        "base_fee": {"kind": "fixed", "amount": "1000"},
+        "at_risk": {"percent": "10", "allocations": [{"indicator": "OTD", "share": "100", "mode": "red"}]}})
+    incentives.model_propose(access=alice, version=model)
+    incentives.model_sign(access=alice, version=model)
+    incentives.model_sign(access=bob, version=model)
+    model_draft = incentives.model_draft_create(access=alice)
+    incentives.statement_note_create(access=bob, period=month, text="SWEEP-SECRET-STATEMENT-NOTE margin")
 
     side_deal = partnerships.partnership_create(acting_user=world.charlie, name="Harborview side deal", role="client")
     invitation = partnerships.party_invite(
@@ -136,4 +148,5 @@ def build_sweep_world() -> SweepWorld:
         bob_member=members["bob"].pk, bob_token=bob_token.pk, maya_membership=world.maya.membership.pk,
         bob_invitation=invitation.party.pk, organization_invitation=organization_invitation, tokens=tokens,
         body=body.pk, meeting=body.meetings.first().pk, action=action.pk, bob_party=bob.party.pk,
+        financial_model_draft=model_draft.number,
     )

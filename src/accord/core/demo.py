@@ -21,6 +21,7 @@ SEEDERS = [
     "accord.metrics.demo.seed",
     "accord.agreements.demo.seed",
     "accord.governance.demo.seed",
+    "accord.incentives.demo.seed",
 ]
 
 

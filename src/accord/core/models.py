@@ -43,6 +43,11 @@ RECORD_KINDS = {
     "minuteentry": "minutes",
     "decision": "decision",
     "actionitem": "action item",
+    "financialmodelversion": "financial model version",
+    "financialmodelsignature": "financial model signature",
+    "statement": "incentive statement",
+    "statementapproval": "statement approval",
+    "statementnote": "statement note",
 }
 
 # Events that are more than a record created, changed or deleted, named by the service that writes them.

@@ -1,0 +1,204 @@
+"""Building a period's statement (a read: nothing is written here).
+
+The figures are the shared scorecard's (shared agreed indicators only), so every party gets the same
+statement. What earlier periods left for this one comes from the *approved* statements (holds not yet
+resolved, forfeits that may be earned back) and from today's statuses; an approved period recomputed
+with today's values gives the ``adjustment`` carried on this statement.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.http import Http404
+
+from accord.partnerships.access import PartnershipAccess
+
+from . import calculations as calc
+from . import selectors, validation
+from .models import FinancialModelVersion, Statement, StatementStatus
+
+AT_RISK_KINDS = (calc.LineKind.AT_RISK_HELD, calc.LineKind.AT_RISK_FORFEIT)
+
+
+@dataclass
+class BuiltStatement:
+    period: datetime.date
+    version: FinancialModelVersion | None
+    result: calc.StatementResult
+    history_json: dict
+    stored: Statement | None = None
+
+
+def lines_as_json(lines) -> list[dict]:
+    return [{**line.as_dict(), "amount": str(line.amount)} for line in lines]
+
+
+def _line_from_json(data: dict) -> calc.Line:
+    return calc.Line(data["kind"], data["label"], data["indicator"], data["formula"], data["inputs"],
+                     Decimal(data["amount"]))
+
+
+def _model_of(version: FinancialModelVersion, kinds: dict) -> calc.FinancialModel:
+    return validation.parse_model(version.terms, kinds)
+
+
+class _Context:
+    """The figures and approved statements of one partnership, read once and reused for every period."""
+
+    def __init__(self, access: PartnershipAccess):
+        self.access = access
+        self.figures = selectors.figures_for(access=access)
+        self.kinds = selectors.shared_indicator_kinds(self.figures)
+        self.approved = {s.period: s for s in selectors.statements(access=access)
+                         .filter(status=StatementStatus.APPROVED).order_by("period")}
+        self._facts: dict = {}
+
+    def facts(self, period, overrides=None) -> calc.PeriodFacts:
+        if overrides:
+            return selectors.period_facts(self.figures, period, overrides)
+        if period not in self._facts:
+            self._facts[period] = selectors.period_facts(self.figures, period)
+        return self._facts[period]
+
+    def status(self, period, code, current: calc.PeriodFacts) -> str:
+        facts = current if period == current.period else self.facts(period)
+        fact = facts.fact(code)
+        return fact.status if fact is not None else calc.NO_DATA
+
+    def approved_lines(self, before: datetime.date):
+        for period, statement in self.approved.items():
+            if period < before:
+                yield period, [_line_from_json(line) for line in statement.lines]
+
+
+def _held(context: _Context, period: datetime.date) -> list[calc.Held]:
+    """Holds on approved statements not yet released by a later approved statement."""
+    held, released = [], set()
+    for _, lines in context.approved_lines(period):
+        for line in lines:
+            if line.kind == calc.LineKind.AT_RISK_HELD:
+                held.append(calc.Held(datetime.date.fromisoformat(line.inputs["period"]), line.indicator,
+                                      -line.amount, line.inputs["mode"]))
+            elif line.kind == calc.LineKind.AT_RISK_RELEASED:
+                released.add((line.inputs["held_period"], line.indicator))
+    return [h for h in held if (h.period.isoformat(), h.indicator) not in released]
+
+
+def _forfeits(context: _Context, model: calc.FinancialModel, period: datetime.date) -> list[calc.Forfeit]:
+    """The forfeits of the period whose earn-back falls due now (N periods back)."""
+    if model.at_risk is None or model.at_risk.earn_back_periods <= 0:
+        return []
+    month = calc.add_months(period, -model.at_risk.earn_back_periods)
+    if month in context.approved:
+        lines = [_line_from_json(line) for line in context.approved[month].lines]
+    else:
+        try:
+            version = selectors.version_for_period(access=context.access, period=month)
+        except Http404:
+            return []
+        earlier = _model_of(version, context.kinds)
+        if earlier.at_risk is None or earlier.base_fee is None:
+            return []
+        facts = context.facts(month)
+        base = calc.base_fee_line(earlier.base_fee, earlier.currency, facts).amount
+        lines = calc.at_risk_lines(earlier.at_risk, base, earlier.currency, facts)
+    return [calc.Forfeit(month, line.indicator, -line.amount) for line in lines
+            if line.kind == calc.LineKind.AT_RISK_FORFEIT]
+
+
+def _statuses(context, current, held, forfeits, model) -> dict:
+    wanted = {(h.period, h.indicator) for h in held}
+    n = model.at_risk.earn_back_periods if model.at_risk else 0
+    for forfeit in forfeits:
+        wanted |= {(calc.add_months(forfeit.period, k), forfeit.indicator) for k in range(1, n + 1)}
+    return {key: context.status(key[0], key[1], current) for key in wanted}
+
+
+def _adjustments(context: _Context, period: datetime.date, currency: str) -> list[calc.Line]:
+    """For each approved earlier period: today's recomputation against what was approved, less what earlier
+    adjustments already carried."""
+    carried: dict[str, Decimal] = {}
+    for _, lines in context.approved_lines(period):
+        for line in lines:
+            if line.kind == calc.LineKind.ADJUSTMENT:
+                carried[line.inputs["period"]] = carried.get(line.inputs["period"], Decimal(0)) + line.amount
+    result = []
+    for approved_period, statement in context.approved.items():
+        if approved_period >= period:
+            continue
+        stored = [_line_from_json(line) for line in statement.lines]
+        approved_net = sum((line.amount for line in stored if line.kind != calc.LineKind.ADJUSTMENT), Decimal(0))
+        facts = context.facts(approved_period)
+        model = _model_of(statement.version, context.kinds)
+        history = statement.history or {}
+        held = [calc.Held(datetime.date.fromisoformat(h["period"]), h["indicator"], Decimal(h["amount"]), h["mode"])
+                for h in history.get("held", [])]
+        forfeits = [calc.Forfeit(datetime.date.fromisoformat(f["period"]), f["indicator"], Decimal(f["amount"]))
+                    for f in history.get("forfeits", [])]
+        recomputed = calc.compute_statement(model, facts, calc.History(
+            held=tuple(held), forfeits=tuple(forfeits), statuses=_statuses(context, facts, held, forfeits, model)))
+        # A hold is settled by its release line, not by an adjustment: keep held allocations as approved.
+        held_there = {line.indicator for line in stored if line.kind == calc.LineKind.AT_RISK_HELD}
+        recomputed_net = sum((line.amount for line in recomputed.lines
+                              if not (line.indicator in held_there and line.kind in AT_RISK_KINDS
+                                      and line.inputs.get("period") == approved_period.isoformat())), Decimal(0))
+        recomputed_net += sum((line.amount for line in stored
+                               if line.kind == calc.LineKind.AT_RISK_HELD), Decimal(0))
+        then = history.get("values", {})
+        changed = [f"{code} {then.get(code, 'no data')} → {fact.value if fact.value is not None else 'no data'}"
+                   for code, fact in sorted(facts.indicators.items())
+                   if then.get(code, "no data") != (str(fact.value) if fact.value is not None else "no data")]
+        trace = ("values corrected since approval: " + "; ".join(changed)) if changed else "recomputed"
+        line = calc.adjustment_line(approved_period, approved_net, recomputed_net,
+                                    carried.get(approved_period.isoformat(), Decimal(0)), currency, trace)
+        if line is not None:
+            result.append(line)
+    return result
+
+
+def statement_build(*, access: PartnershipAccess, period: datetime.date, model: calc.FinancialModel | None = None,
+                    values: dict | None = None, innovations=()) -> BuiltStatement:
+    """The statement of ``period``: the stored one once approved (unless a what-if changes something), else
+    computed now with the version that applies to it. ``model``/``values`` make a what-if: nothing is saved."""
+    context = _Context(access)
+    what_if = model is not None or bool(values)
+    stored = selectors.statement_stored(access=access, period=period)
+    if stored is not None and stored.status == StatementStatus.APPROVED and not what_if:
+        lines = tuple(_line_from_json(line) for line in stored.lines)
+        return BuiltStatement(period, stored.version, calc.StatementResult(period, stored.currency, lines),
+                              stored.history, stored)
+    version = None
+    if model is None:
+        version = selectors.version_for_period(access=access, period=period)
+        model = _model_of(version, context.kinds)
+    facts = context.facts(period, values)
+    held = _held(context, period)
+    forfeits = _forfeits(context, model, period)
+    history = calc.History(held=tuple(held), forfeits=tuple(forfeits),
+                           statuses=_statuses(context, facts, held, forfeits, model),
+                           adjustments=tuple(_adjustments(context, period, model.currency)))
+    result = calc.compute_statement(model, facts, history, innovations)
+    history_json = {
+        "held": [{"period": h.period.isoformat(), "indicator": h.indicator, "amount": str(h.amount), "mode": h.mode}
+                 for h in held],
+        "forfeits": [{"period": f.period.isoformat(), "indicator": f.indicator, "amount": str(f.amount)}
+                     for f in forfeits],
+        "values": {code: str(fact.value) for code, fact in facts.indicators.items() if fact.value is not None},
+    }
+    return BuiltStatement(period, version, result, history_json, stored)
+
+
+def statement_as_dict(built: BuiltStatement) -> dict:
+    stored = built.stored
+    approvals = list(stored.approvals.all()) if stored is not None else []
+    return {
+        "period": built.period.isoformat(),
+        "currency": built.result.currency,
+        "status": stored.status if stored is not None else StatementStatus.DRAFT,
+        "model_version": built.version.number if built.version is not None else None,
+        "approvals": [{"party": a.party_id, "organization": a.party.organization.name, "user": a.user.username,
+                       "at": a.approved_at} for a in approvals],
+        "lines": [line.as_dict() for line in built.result.lines],
+        "net_payable": built.result.net_payable,
+    }
