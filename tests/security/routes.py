@@ -141,6 +141,11 @@ PAGES = {
     "metrics:portfolio_export": account(),
     "metrics:scorecard": shared(slug),
     "metrics:scorecard_settings": shared(slug),
+    "metrics:scorecard_export": shared(slug),
+    "metrics:scorecard_comment_create": shared(lambda s: {"slug": s.slug, "period": s.period},
+                                               data={"text": "taken", "visibility": "shared"}),
+    "metrics:scorecard_comment_delete": private(
+        "comment_id", lambda s: {"slug": s.slug, "period": s.period, "comment_id": s.private_scorecard_note}),
     "metrics:indicators": shared(slug),
     "metrics:indicator_create": shared(slug),
     "metrics:indicators_library": shared(slug),
@@ -234,6 +239,13 @@ OPERATIONS = {
     "GET /api/v1/partnerships/{partnership_id}/scorecards/{period}": shared(
         lambda s: {**pid(s), "period": s.period}, target="partnership_id"),
     "GET /api/v1/partnerships/{partnership_id}/warnings": shared(pid, target="partnership_id"),
+    "GET /api/v1/partnerships/{partnership_id}/scorecards/{period}/comments": shared(
+        lambda s: {**pid(s), "period": s.period}, target="partnership_id"),
+    "POST /api/v1/partnerships/{partnership_id}/scorecards/{period}/comments": shared(
+        lambda s: {**pid(s), "period": s.period}, target="partnership_id"),
+    **{f"{method} /api/v1/partnerships/{{partnership_id}}/scorecards/{{period}}/comments/{{comment_id}}": private(
+        "comment_id", lambda s: {**pid(s), "period": s.period, "comment_id": s.private_scorecard_note},
+        data={"text": "taken"}) for method in ("PATCH", "DELETE")},
     "PATCH /api/v1/partnerships/{partnership_id}/scorecard-settings": shared(pid, target="partnership_id"),
     "GET /api/v1/portfolio/scorecard": account(),
 }

@@ -37,6 +37,7 @@ RECORD_KINDS = {
     "measurement": "measurement",
     "measurementbatch": "measurements",
     "scorecardsettings": "scorecard settings",
+    "scorecardcomment": "scorecard comment",
 }
 
 # Events that are more than a record created, changed or deleted, named by the service that writes them.
