@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import exports, views
 
 app_name = "agreements"
 
@@ -22,5 +22,6 @@ urlpatterns = [
     path("notes/<int:note_id>/edit/", views.note_edit, name="note_edit"),
     path("notes/<int:note_id>/delete/", views.note_delete, name="note_delete"),
     path("document/", views.document, name="document"),
+    path("export/", exports.agreement_export, name="export"),
     path("document.pdf", views.document_pdf, name="document_pdf"),
 ]

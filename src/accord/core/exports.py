@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -168,3 +168,13 @@ def table_response(table: Table, export_format: str) -> HttpResponse:
         response = HttpResponse(table_csv(table).encode("utf-8"), content_type=CSV_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{table.filename_stem}.{export_format}"'
     return response
+
+
+def requested_table_response(request, table: Table) -> HttpResponse:
+    """The download a page's ``export/`` URL answers: ``table`` in the ``?format=`` asked for (``csv`` by
+    default, or ``xlsx``); a 400 naming the field for any other format."""
+    try:
+        export_format = parse_format(request.GET.get("format"))
+    except ValidationError as exc:
+        return HttpResponseBadRequest(f"format: {exc.message_dict['format'][0]}", content_type="text/plain")
+    return table_response(table, export_format)
