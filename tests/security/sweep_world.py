@@ -24,6 +24,7 @@ from accord.metrics.indicators.definitions import indicator_change_propose
 from accord.metrics.indicators.services import indicator_create
 from accord.metrics.measurements.services import measurement_record
 from accord.metrics.scorecards.selectors import last_full_month
+from accord.metrics.scorecards.services import scorecard_comment_create
 from accord.partnerships import notes
 from accord.partnerships import services as partnerships
 from accord.partnerships.access import partnership_access
@@ -31,7 +32,7 @@ from accord.partnerships.notes import PARTY_NOTES
 
 # Text only bob's organization may ever read.
 SECRETS = ("SWEEP-SECRET-PARTY-NOTE", "SWEEP-SECRET-TERM-NOTE", "SWEEP-SECRET-INDICATOR", "SWEEPSECRET",
-           "SWEEP-SECRET-MEASUREMENT", "SWEEP-SECRET-STATEMENT-NOTE")
+           "SWEEP-SECRET-MEASUREMENT", "SWEEP-SECRET-STATEMENT-NOTE", "SWEEP-SECRET-SCORECARD-NOTE")
 OWNERS = ("bob", "maya")  # bob's organization: the owners of the secrets
 MISSING_ID = 987654321
 MISSING_TEXT = "no-such-thing"
@@ -54,6 +55,8 @@ class SweepWorld:
     private_change: int  # a change of bob's private indicator's definition
     private_measurement: int  # a value of bob's private indicator
     private_batch: int  # the write that stored it (private to bob's party)
+    private_scorecard_note: int  # bob's private note on the month's scorecard
+    shared_scorecard_comment: int  # alice's commentary on the month's scorecard
     shared_measurement: int  # a value of the shared indicator
     shared_indicator: int
     period: str  # a month with measurements
@@ -128,6 +131,9 @@ def build_sweep_world() -> SweepWorld:
     incentives.model_sign(access=bob, version=model)
     model_draft = incentives.model_draft_create(access=alice)
     incentives.statement_note_create(access=bob, period=month, text="SWEEP-SECRET-STATEMENT-NOTE margin")
+    scorecard_note = scorecard_comment_create(access=bob, period=month, visibility="private",
+                                              text="SWEEP-SECRET-SCORECARD-NOTE walk away in spring")
+    shared_comment = scorecard_comment_create(access=alice, period=month, text="Commentary both parties read")
 
     side_deal = partnerships.partnership_create(acting_user=world.charlie, name="Harborview side deal", role="client")
     invitation = partnerships.party_invite(
@@ -144,7 +150,8 @@ def build_sweep_world() -> SweepWorld:
         agreement_in_force=agreement.number, agreement_draft=draft.number, items=items,
         private_note=private_note.pk, shared_note=shared_note.pk, private_term_note=term_note.pk,
         private_indicator=secret.pk, private_change=secret_change.pk, private_measurement=secret_value.pk,
-        private_batch=secret_value.batch_id, shared_measurement=shared_value.pk, shared_indicator=shared.pk, period=month.strftime("%Y-%m"),
+        private_batch=secret_value.batch_id, private_scorecard_note=scorecard_note.pk,
+        shared_scorecard_comment=shared_comment.pk, shared_measurement=shared_value.pk, shared_indicator=shared.pk, period=month.strftime("%Y-%m"),
         bob_member=members["bob"].pk, bob_token=bob_token.pk, maya_membership=world.maya.membership.pk,
         bob_invitation=invitation.party.pk, organization_invitation=organization_invitation, tokens=tokens,
         body=body.pk, meeting=body.meetings.first().pk, action=action.pk, bob_party=bob.party.pk,

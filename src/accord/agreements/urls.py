@@ -2,7 +2,7 @@ from django.urls import path
 
 from accord.partnerships import notes_views
 
-from . import views
+from . import exports, views
 from .notes import TERM_NOTES
 
 app_name = "agreements"
@@ -25,5 +25,6 @@ urlpatterns = [
     path("notes/<int:note_id>/edit/", notes_views.note_edit, {"kind": TERM_NOTES}, name="note_edit"),
     path("notes/<int:note_id>/delete/", notes_views.note_delete, {"kind": TERM_NOTES}, name="note_delete"),
     path("document/", views.document, name="document"),
+    path("export/", exports.agreement_export, name="export"),
     path("document.pdf", views.document_pdf, name="document_pdf"),
 ]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -105,11 +105,19 @@ def table_csv(table: Table) -> str:
     return buffer.getvalue()
 
 
-def table_xlsx(table: Table) -> bytes:
-    """The table as an XLSX workbook with one sheet, headers in bold."""
-    workbook = Workbook(write_only=True)
-    # Sheet names: at most 31 characters, none of []:*?/\
-    sheet = workbook.create_sheet(re.sub(r"[\[\]:*?/\\]", " ", table.title)[:31] or "Export")
+def _sheet_name(title: str, taken: set[str]) -> str:
+    # Sheet names: at most 31 characters, none of []:*?/\, unique within the workbook.
+    base = re.sub(r"[\[\]:*?/\\]", " ", title)[:31] or "Export"
+    name, number = base, 2
+    while name.lower() in taken:
+        suffix = f" ({number})"
+        name, number = base[:31 - len(suffix)] + suffix, number + 1
+    taken.add(name.lower())
+    return name
+
+
+def _write_sheet(workbook: Workbook, table: Table, taken: set[str]) -> None:
+    sheet = workbook.create_sheet(_sheet_name(table.title, taken))
     bold = Font(bold=True)
     header_cells = []
     for header in table.headers:
@@ -126,9 +134,30 @@ def table_xlsx(table: Table) -> bytes:
                 cell.number_format = number_format
             cells.append(cell)
         sheet.append(cells)
+
+
+def tables_xlsx(tables: Sequence[Table]) -> bytes:
+    """Several tables as one XLSX workbook, a sheet each in order, headers in bold."""
+    workbook = Workbook(write_only=True)
+    taken: set[str] = set()
+    for table in tables:
+        _write_sheet(workbook, table, taken)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def table_xlsx(table: Table) -> bytes:
+    """The table as an XLSX workbook with one sheet, headers in bold."""
+    return tables_xlsx([table])
+
+
+def workbook_response(tables: Sequence[Table], filename_stem: str) -> HttpResponse:
+    """A download of several tables as one XLSX workbook (e.g. a scorecard: indicators, commentary)."""
+    response = HttpResponse(tables_xlsx(tables), content_type=XLSX_TYPE)
+    stem = Table(filename_stem, []).filename_stem
+    response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
+    return response
 
 
 def table_response(table: Table, export_format: str) -> HttpResponse:
@@ -139,3 +168,13 @@ def table_response(table: Table, export_format: str) -> HttpResponse:
         response = HttpResponse(table_csv(table).encode("utf-8"), content_type=CSV_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{table.filename_stem}.{export_format}"'
     return response
+
+
+def requested_table_response(request, table: Table) -> HttpResponse:
+    """The download a page's ``export/`` URL answers: ``table`` in the ``?format=`` asked for (``csv`` by
+    default, or ``xlsx``); a 400 naming the field for any other format."""
+    try:
+        export_format = parse_format(request.GET.get("format"))
+    except ValidationError as exc:
+        return HttpResponseBadRequest(f"format: {exc.message_dict['format'][0]}", content_type="text/plain")
+    return table_response(table, export_format)

@@ -48,6 +48,7 @@ RECORD_KINDS = {
     "statement": "incentive statement",
     "statementapproval": "statement approval",
     "statementnote": "statement note",
+    "scorecardcomment": "scorecard comment",
 }
 
 # Events that are more than a record created, changed or deleted, named by the service that writes them.

@@ -287,3 +287,18 @@ class ScorecardSettings(models.Model):
 
     def __str__(self):
         return f"Scorecard settings of {self.partnership}"
+
+
+class ScorecardComment(PartnershipRecord):
+    """A word on one month's scorecard: shared commentary both parties write and read, or a party's
+    private note on the month (``visibility`` private), which never reaches the other party."""
+
+    period = models.DateField(help_text="the month, named by its first day")
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["partnership", "period"])]
+
+    def __str__(self):
+        return f"{self.period:%Y-%m}: {self.text[:60]}"

@@ -9,7 +9,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accord.core.errors import Conflict
+from accord.core.exports import requested_table_response
 from accord.core.views import add_service_errors
+from accord.metrics import tables
 from accord.metrics.models import ChangeStatus, Indicator, IndicatorKind, IndicatorStatus
 from accord.metrics.scorecards.calculations import KINDS
 from accord.partnerships.access import partnership_access, record_get
@@ -29,6 +31,15 @@ def indicator_list(request, slug):
         library_form=LibraryForm(), copy_form=CopyForm(partnerships=selectors.partnerships_to_copy_from(access=access)),
         library=library.LIBRARY, clashing_codes=selectors.private_codes_clashing(access=access),
     ))
+
+
+@login_required
+def indicator_export(request, slug):
+    """The indicators of the list page (``?kind=`` narrows them), as CSV or XLSX."""
+    access = partnership_access(request.user, slug=slug)
+    kind = request.GET.get("kind", "")
+    indicators = selectors.indicator_list(access=access, kind=kind if kind in KINDS else "")
+    return requested_table_response(request, tables.indicators_table(access=access, indicators=indicators))
 
 
 _ROW = re.compile(r"^Row (\d+):")

@@ -91,7 +91,18 @@ def batch_values(*, access: PartnershipAccess, batch: MeasurementBatch) -> list[
     return sorted(rows, key=lambda row: (row["indicator"].code, row["period"]))
 
 
-GRID_PERIODS = 6
+GRID_PERIODS = 12
+# How many periods the grid may show (its period range selector offers these).
+GRID_PERIOD_CHOICES = (6, 12, 24, 36)
+
+
+def grid_period_count(value) -> int:
+    """The grid's number of periods from ``?periods=``; the default for anything not offered."""
+    try:
+        count = int(str(value or "").strip())
+    except ValueError:
+        return GRID_PERIODS
+    return count if count in GRID_PERIOD_CHOICES else GRID_PERIODS
 
 
 def measurement_grid(*, access: PartnershipAccess, today: datetime.date | None = None, count: int = GRID_PERIODS,

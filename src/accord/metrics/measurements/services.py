@@ -11,7 +11,7 @@ from accord.partnerships.access import PartnershipAccess, record_require_visible
 
 from .files import reading
 from .rows import ImportResult, Progress
-from .selectors import measurement_grid
+from .selectors import GRID_PERIODS, measurement_grid
 from .writing import measurement_delete, measurements_save
 
 __all__ = ["measurement_delete", "measurement_grid_save", "measurement_record", "measurements_import",
@@ -88,13 +88,13 @@ def measurements_record_many(*, access: PartnershipAccess, entries: list[dict],
     return result
 
 
-def measurement_grid_save(*, access: PartnershipAccess, submitted: dict) -> int:
-    """Save the entry grid: ``submitted`` maps each cell's key to its text. Returns how many values
-    changed. An empty cell records nothing (a value is deleted from its indicator's history page);
+def measurement_grid_save(*, access: PartnershipAccess, submitted: dict, count: int = GRID_PERIODS) -> int:
+    """Save the entry grid of the last ``count`` periods: ``submitted`` maps each cell's key to its text.
+    Returns how many values changed. An empty cell records nothing (a value is deleted from its indicator's history page);
     a cell equal to the stored value is left alone. ``ValidationError`` keyed by cell."""
     access.require_write()
     entries = [{"key": cell["key"], "indicator": row["indicator"], "period": cell["period"], "value": cell["text"]}
-               for row in measurement_grid(access=access, submitted=submitted) if row["editable"]
+               for row in measurement_grid(access=access, submitted=submitted, count=count) if row["editable"]
                for cell in row["cells"] if cell["active"] and cell["text"]]
     # Unchanged cells go along too: the writer finds them unchanged and leaves them alone.
     result = measurements_record_many(access=access, entries=entries) if entries else ImportResult()

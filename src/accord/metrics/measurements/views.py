@@ -4,10 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accord.core.errors import Conflict
+from accord.core.exports import requested_table_response
 from accord.core.views import add_service_errors
+from accord.metrics import tables
 from accord.metrics.models import Indicator, MeasurementSource
 from accord.partnerships.access import partnership_access, record_get
 
@@ -18,24 +21,26 @@ from .rows import IMPORT_LIMITS
 
 @login_required
 def measurement_grid(request, slug):
+    """The entry grid of the last ``?periods=`` periods of each indicator (12 unless another range is chosen)."""
     access = partnership_access(request.user, slug=slug)
+    count = selectors.grid_period_count(request.POST.get("periods") or request.GET.get("periods"))
     errors = {}
     if request.method == "POST":
         try:
-            saved = services.measurement_grid_save(access=access, submitted=request.POST)
+            saved = services.measurement_grid_save(access=access, submitted=request.POST, count=count)
         except ValidationError as exc:
             errors = exc.message_dict
             messages.error(request, "Nothing was saved: correct the cells marked below.")
         else:
             messages.success(request, f"Saved {saved} value(s)." if saved else "No values changed.")
-            return redirect("metrics:measurements", slug=slug)
-    rows = selectors.measurement_grid(access=access, submitted=request.POST if errors else None)
+            return redirect(f"{reverse('metrics:measurements', args=[slug])}?periods={count}")
+    rows = selectors.measurement_grid(access=access, submitted=request.POST if errors else None, count=count)
     for row in rows:
         for cell in row["cells"]:
             cell["errors"] = errors.get(cell["key"], [])
-    return render(request, "metrics/measurements.html", {"access": access, "partnership": access.partnership,
-                                                         "rows": rows, "errors": errors},
-                  status=422 if errors else 200)
+    return render(request, "metrics/measurements.html", {
+        "access": access, "partnership": access.partnership, "rows": rows, "errors": errors, "count": count,
+        "count_choices": selectors.GRID_PERIOD_CHOICES}, status=422 if errors else 200)
 
 
 @login_required
@@ -92,3 +97,20 @@ def batch_detail(request, slug, batch_id):
         "access": access, "partnership": access.partnership, "batch": batch,
         "values": selectors.batch_values(access=access, batch=batch),
     })
+
+
+@login_required
+def measurement_export(request, slug):
+    """The measurements the caller sees (``?indicator=`` id or code narrows them), as CSV or XLSX."""
+    access = partnership_access(request.user, slug=slug)
+    measurements = selectors.measurement_list(access=access, indicator=request.GET.get("indicator", "").strip())
+    return requested_table_response(request, tables.measurements_table(access=access, measurements=measurements))
+
+
+@login_required
+def indicator_history_export(request, slug, indicator_id):
+    access = partnership_access(request.user, slug=slug)
+    indicator = record_get(Indicator.objects.all(), access, indicator_id)
+    history = selectors.indicator_history(access=access, indicator=indicator)
+    return requested_table_response(request, tables.indicator_history_table(access=access, indicator=indicator,
+                                                                            history=history))

@@ -16,9 +16,11 @@ from accord.metrics.models import Indicator, IndicatorStatus, Measurement, Score
 from accord.metrics.scorecards import calculations as calc
 from accord.metrics.scorecards import warnings as warning_rules
 from accord.metrics.scorecards.selectors import (
+    HISTORY_MONTHS,
     SPEC_COLUMNS,
     PartnershipFigures,
     definition_rows,
+    last_full_month,
     month_of,
     recorded_periods,
 )
@@ -72,7 +74,9 @@ _SPEC_CONVERTERS = (None, None, None, None, None, None, _as_decimal, _as_decimal
 
 def portfolio_latest_scorecards(user) -> list[dict]:
     """One row per partnership the user sees: its latest month with shared data, the shared scorecard's
-    overall score and status, CPI breaches and warning count. Five queries whatever the number of partnerships."""
+    overall score and status, CPI breaches and warning count, and (``history``) the overall score and
+    status of each of the portfolio's last 12 months — the same months for every row, ending with the
+    newest month any partnership has data for. Five queries whatever the number of partnerships."""
     membership = membership_of(user)
     if membership is None:
         return []
@@ -93,8 +97,9 @@ def portfolio_latest_scorecards(user) -> list[dict]:
     latest_rows = (measurements.values("partnership_id").annotate(latest=Max("period")).values_list("partnership_id", "latest"))
     for partnership_id, period in latest_rows:
         latest[partnership_id] = month_of(period)
+    months = periods.months_back(max(latest.values(), default=last_full_month()), HISTORY_MONTHS)
     if latest:
-        earliest = min(latest.values())
+        earliest = min(min(latest.values()), months[0])
         window = Q()
         for frequency in (periods.WEEKLY, periods.MONTHLY, periods.QUARTERLY, periods.ANNUAL):
             window |= Q(indicator__frequency=frequency, period__gte=_history_start(earliest, frequency))
@@ -112,7 +117,8 @@ def portfolio_latest_scorecards(user) -> list[dict]:
         month = latest.get(partnership_id)
         row = {"partnership_id": partnership_id, "name": name, "slug": slug, "partnership_status": status,
                "period": None, "period_label": "", "score": None, "status": calc.NO_DATA, "cpi_breaches": 0,
-               "warnings": 0, "indicators": len(figures[partnership_id].specs) if partnership_id in figures else 0}
+               "warnings": 0, "indicators": len(figures[partnership_id].specs) if partnership_id in figures else 0,
+               "history": _history(figures.get(partnership_id), months)}
         if month is not None:
             data = figures[partnership_id]
             card = data.scorecard(month)
@@ -120,6 +126,15 @@ def portfolio_latest_scorecards(user) -> list[dict]:
                        status=card.status, cpi_breaches=len(card.cpi_breaches), warnings=len(data.warnings(month)))
         result.append(row)
     return result
+
+
+def _history(data: PartnershipFigures | None, months: list[datetime.date]) -> list[dict]:
+    history = []
+    for month in months:
+        card = data.scorecard(month) if data is not None and data.specs else None
+        history.append({"period": month.isoformat(), "period_label": periods.label(month, periods.MONTHLY),
+                        "score": card.score if card else None, "status": card.status if card else calc.NO_DATA})
+    return history
 
 
 def portfolio_latest_scorecards_cached(user) -> list[dict]:

@@ -258,3 +258,60 @@ def score_chart(*, history: list[dict], green_at: Decimal, amber_at: Decimal) ->
     description = _series_text([row["period_label"] for row in history], [row["score"] for row in history],
                                [row["status"] for row in history], "")
     return _svg(title, description + ".", parts)
+
+
+PORTFOLIO_HEIGHT_PER_LINE = 14  # px of legend per partnership, under the plot
+SERIES_CLASSES = 6  # series-0 … series-5 in accord.css: distinct strokes (and dash patterns) per line
+
+
+def portfolio_chart(*, series: list[tuple[str, list[dict]]]) -> str:
+    """The overall score of every partnership over the same months, one line each.
+
+    Each line is told apart by its dash pattern as well as its colour, and named in a legend under the
+    plot and in the text alternative; the y-axis fits the scores as ``score_chart``'s does."""
+    months = [datetime.date.fromisoformat(row["period"]) for row in series[0][1]] if series else []
+    title = f"Overall score of {len(series)} partnership(s) over the last {len(months)} months"
+    known = [float(row["score"]) for _, history in series for row in history if row["score"] is not None]
+    if not known:
+        return _no_data(title)
+    frame = _Frame(*axis_range(known, floor_at=0.0), unit="")
+    parts = _axes(frame, months)
+    legend_top = HEIGHT + 4
+    texts = []
+    for index, (name, history) in enumerate(series):
+        css = f"series series-{index % SERIES_CLASSES}"
+        coordinates = [(frame.x(i, len(history)), frame.y(float(row["score"]))) if row["score"] is not None else None
+                       for i, row in enumerate(history)]
+        parts += _polylines(coordinates, css)
+        for row, point in zip(history, coordinates, strict=True):
+            if point is not None:
+                parts.append(_marker(row["status"], point[0], point[1],
+                                     f"{name}, {row['period_label']}: {format_value(row['score'])} "
+                                     f"({STATUS_WORDS.get(row['status'], row['status'].replace('_', ' '))})"))
+        y = legend_top + PORTFOLIO_HEIGHT_PER_LINE * index + 8
+        parts.append(format_html('<line class="{}" x1="{}" y1="{}" x2="{}" y2="{}"/>', css, 8, y - 3, 30, y - 3))
+        parts.append(format_html('<text class="tick legend" x="{}" y="{}" text-anchor="start">{}</text>', 36, y,
+                                 name))
+        texts.append(f"{name}: " + _series_text([row["period_label"] for row in history],
+                                                [row["score"] for row in history],
+                                                [row["status"] for row in history], ""))
+    height = HEIGHT + 8 + PORTFOLIO_HEIGHT_PER_LINE * len(series)
+    svg = _svg(title, ". ".join(texts) + ".", parts)
+    # The legend grows the picture downwards; the plot itself keeps the size of every other chart.
+    return mark_safe(svg.replace(f'viewBox="0 0 {WIDTH} {HEIGHT}"', f'viewBox="0 0 {WIDTH} {height}"', 1))
+
+
+HEAT_SYMBOLS = {"green": "●", "amber": "◆", "red": "▲", "critical_breach": "✖", "no_data": "–"}
+
+
+def heat_map(*, rows: list[tuple[str, list[dict]]]) -> dict:
+    """The status of every partnership in each month, for a table: colour (a CSS class), a symbol
+    and a word per cell, so the map reads without colour."""
+    months = [row["period_label"] for row in rows[0][1]] if rows else []
+    return {"months": months, "rows": [
+        {"name": name, "cells": [{"period": cell["period"], "label": cell["period_label"], "status": cell["status"],
+                                  "symbol": HEAT_SYMBOLS.get(cell["status"], "?"),
+                                  "word": STATUS_WORDS.get(cell["status"], cell["status"].replace("_", " ")),
+                                  "score": format_value(cell["score"]) if cell["score"] is not None else ""}
+                                 for cell in history]}
+        for name, history in rows]}

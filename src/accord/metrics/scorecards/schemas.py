@@ -1,11 +1,14 @@
 """API shapes of scorecards, early warnings and the scorecard's thresholds."""
 
+import datetime
 from decimal import Decimal
+from typing import Literal
 
 from ninja import Schema
 from pydantic import field_serializer
 
 from accord.metrics.schemas import BandOut, Number, NumbersOut, as_number
+from accord.partnerships.schemas import OrganizationRef
 
 
 class KindScoreOut(NumbersOut):
@@ -93,3 +96,24 @@ class WarningsOut(Schema):
 class ScorecardSettingsIn(Schema):
     green_at: Decimal | None = None
     amber_at: Decimal | None = None
+
+
+class ScorecardCommentIn(Schema):
+    text: str
+    visibility: Literal["shared", "private"] = "shared"
+
+
+class ScorecardCommentPatchIn(Schema):
+    text: str
+
+
+class ScorecardCommentOut(Schema):
+    id: int
+    period: str
+    text: str
+    visibility: str
+    party: OrganizationRef
+    author: str | None
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    revision: int

@@ -16,8 +16,15 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accord.metrics import periods
-from accord.metrics.models import Indicator, IndicatorDefinition, IndicatorStatus, Measurement, ScorecardSettings
-from accord.partnerships.access import PartnershipAccess, records_own_private, records_shared
+from accord.metrics.models import (
+    Indicator,
+    IndicatorDefinition,
+    IndicatorStatus,
+    Measurement,
+    ScorecardComment,
+    ScorecardSettings,
+)
+from accord.partnerships.access import PartnershipAccess, record_get, records_own_private, records_shared
 
 from . import calculations as calc
 from . import warnings as warning_rules
@@ -324,3 +331,18 @@ def scorecard_settings(*, access: PartnershipAccess) -> calc.Thresholds:
     return _thresholds(
         ScorecardSettings.objects.filter(partnership=access.partnership).values_list("green_at", "amber_at").first()
     )
+
+
+def scorecard_comments(*, access: PartnershipAccess, period) -> dict:
+    """The month's shared commentary (both parties') and the caller's party's own private notes on it."""
+    month = parse_scorecard_period(period)
+    comments = ScorecardComment.objects.filter(period=month).select_related("owner_party__organization", "created_by")
+    return {
+        "shared": list(records_shared(comments, access)),
+        "private": list(records_own_private(comments, access)),
+    }
+
+
+def scorecard_comment_get(*, access: PartnershipAccess, period, comment_id) -> ScorecardComment:
+    """One comment of the month the caller may see, or 404."""
+    return record_get(ScorecardComment.objects.filter(period=parse_scorecard_period(period)), access, comment_id)

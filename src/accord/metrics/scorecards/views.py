@@ -3,15 +3,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from accord.core.views import add_service_errors
 from accord.metrics.models import IndicatorKind
 from accord.partnerships.access import partnership_access
 
-from . import charts, selectors, services
+from . import charts, exports, selectors, services
 from .calculations import KINDS, parse_bands
-from .forms import ScorecardSettingsForm
+from .forms import ScorecardCommentForm, ScorecardSettingsForm
 
 
 @login_required
@@ -31,7 +34,8 @@ def scorecard(request, slug):
         kinds=[(kind, IndicatorKind(kind).label, card["by_kind"][kind]) for kind in KINDS if kind in card["by_kind"]],
         score_chart=charts.score_chart(history=page["history"], green_at=thresholds.green_at,
                                        amber_at=thresholds.amber_at),
-        thresholds=thresholds,
+        thresholds=thresholds, comments=selectors.scorecard_comments(access=access, period=page["month"]),
+        comment_form=ScorecardCommentForm(),
     ))
 
 
@@ -69,3 +73,55 @@ def scorecard_settings(request, slug):
     return render(request, "metrics/settings.html", dict(access=access, partnership=access.partnership, form=form))
 
 
+
+
+def _scorecard_url(slug, period) -> str:
+    return f"{reverse('metrics:scorecard', args=[slug])}?period={period}#commentary"
+
+
+@login_required
+def scorecard_export(request, slug):
+    """The month's scorecard as ``?format=xlsx`` (default) or ``pdf``."""
+    access = partnership_access(request.user, slug=slug)
+    period = request.GET.get("period", "").strip() or None
+    export_format = request.GET.get("format", "xlsx").strip().lower()
+    try:
+        if export_format == "pdf":
+            return exports.scorecard_pdf_response(access=access, period=period)
+        if export_format == "xlsx":
+            return exports.scorecard_xlsx_response(access=access, period=period)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("metrics:scorecard", slug=slug)
+    messages.error(request, "Choose a format: xlsx or pdf.")
+    return redirect("metrics:scorecard", slug=slug)
+
+
+@login_required
+@require_POST
+def scorecard_comment_create(request, slug, period):
+    access = partnership_access(request.user, slug=slug, write=True)
+    form = ScorecardCommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.scorecard_comment_create(access=access, period=period, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Comment added.")
+    else:
+        messages.error(request, "Write a comment first.")
+    return redirect(_scorecard_url(slug, period))
+
+
+@login_required
+@require_POST
+def scorecard_comment_delete(request, slug, period, comment_id):
+    access = partnership_access(request.user, slug=slug, write=True)
+    try:
+        comment = selectors.scorecard_comment_get(access=access, period=period, comment_id=comment_id)
+    except ValidationError:
+        raise Http404 from None
+    services.scorecard_comment_delete(access=access, comment=comment)
+    messages.success(request, "Comment deleted.")
+    return redirect(_scorecard_url(slug, period))

@@ -138,7 +138,7 @@ def test_portfolio_sort_paginate_and_csv(world, web, metrics):
     for sort in ("name", "-name", "score", "status", "warnings", "bogus"):
         assert alice.get("/portfolio/", {"sort": sort}).status_code == 200
     csv = alice.get("/portfolio/export.csv").content.decode()
-    assert csv.splitlines()[0] == "partnership,slug,latest_period,score,status,cpi_breaches,warnings"
+    assert csv.splitlines()[0] == "\ufeffpartnership,slug,latest_period,score,status,cpi_breaches,warnings"
     assert "100.00" in csv  # the shared score: alice's private KFI never counts
 
 
