@@ -168,7 +168,10 @@ def http_error(request, exc):
     if isinstance(exc.__cause__, inputs.InputRejected):
         # ninja wraps whatever the body parser raised; the cause names the field.
         return rejected_input(request, exc.__cause__)
-    return error_response(request, exc.status_code, str(exc))
+    response = error_response(request, exc.status_code, str(exc))
+    if getattr(exc, "retry_after", None):  # a throttled attempt says when to try again
+        response["Retry-After"] = str(int(exc.retry_after))
+    return response
 
 
 @api.exception_handler(inputs.InputRejected)

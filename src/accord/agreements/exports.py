@@ -1,4 +1,5 @@
-"""The agreement's tables (deliverables, milestones, legal items, shared costs, exit clauses) as files,
+"""The agreement's tables (responsibilities, communications, deliverables, milestones, legal items, shared
+costs, exit clauses) as files,
 through ``core.exports``: all of them as one XLSX workbook, or one of them (``?section=``) as CSV or XLSX."""
 
 from django.contrib.auth.decorators import login_required
@@ -15,9 +16,21 @@ def _party(party) -> str:
     return party.organization.name if party else ""
 
 
+def _raci_cells(area) -> str:
+    return "; ".join(f"{_party(cell.party)}: {cell.get_role_display()}" for cell in area.assignments.all())
+
+
 def agreement_tables(version) -> dict[str, Table]:
     """Each list section of ``version`` as a table, keyed by its path in the URL."""
     return {
+        "responsibilities": Table("Responsibilities", ["Area", "RACI", "Decision authority", "Reporting line",
+                                                       "Negotiability"],
+                                  [[a.name, _raci_cells(a), a.decision_authority, a.reporting_line,
+                                    a.get_negotiability_display()]
+                                   for a in version.areas.prefetch_related("assignments__party__organization")]),
+        "communications": Table("Communications", ["Purpose", "Channel", "Cadence", "Negotiability"],
+                                [[c.get_purpose_display(), c.channel, c.cadence, c.get_negotiability_display()]
+                                 for c in version.channels.all()]),
         "deliverables": Table("Deliverables", ["Title", "Owner", "Due", "Status", "Acceptance criteria", "Negotiability"],
                               [[d.title, _party(d.owner_party), d.due_date, d.get_status_display(),
                                 d.acceptance_criteria, d.get_negotiability_display()] for d in version.deliverables.all()]),

@@ -137,6 +137,7 @@ def test_party_invitations_are_throttled_per_organization(world, api):
         assert api("alice").post(f"{BASE}/{pid}/parties", {"organization_name": name, "role": "partner"}).status_code == 202
     response = api("alice").post(f"{BASE}/{pid}/parties", {"organization_name": "Three Ltd", "role": "partner"})
     assert response.status_code == 429 and "Too many invitations" in response.json()["detail"]
+    assert int(response["Retry-After"]) > 0  # says when to try again
     assert not PartnershipInvitation.objects.filter(organization_name="Three Ltd").exists()
     # Another organization is not slowed by alice's.
     other = services.partnership_create(acting_user=world.charlie, name="Charlie's", role="client")
