@@ -10,16 +10,16 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.http import Http404
 from django.utils import timezone
 
 from accord.core.audit import AuditAction, record_event
-from accord.core.errors import Conflict
 from accord.metrics import periods
-from accord.partnerships.access import NOT_FOUND_MESSAGE, PartnershipAccess
+from accord.partnerships.access import PartnershipAccess
 from accord.partnerships.models import Partnership, Visibility
 from accord.partnerships.signing import (
+    draft_locked,
     require_may_sign,
+    signature_add,
     signed_by_every_party,
     withdrawal_change,
     withdrawal_reason_clean,
@@ -36,20 +36,7 @@ from .models import (
     VersionStatus,
 )
 
-ONLY_DRAFTS = "Only a draft can be changed. Start a new draft from this version to rework it."
 NOTE_MAX = 5000
-
-
-def _locked_draft(access: PartnershipAccess, version: FinancialModelVersion, revision: int | None = None):
-    access.require_write()
-    version = FinancialModelVersion.objects.select_for_update().get(pk=version.pk)
-    if version.partnership_id != access.partnership.pk:
-        raise Http404(NOT_FOUND_MESSAGE)
-    if version.status != VersionStatus.DRAFT:
-        raise ValidationError({"status": ONLY_DRAFTS})
-    if revision is not None and int(revision) != version.revision:
-        raise Conflict()
-    return version
 
 
 def _last_approved_period(partnership) -> datetime.date | None:
@@ -113,7 +100,7 @@ def _applies_from(value, partnership) -> datetime.date | None:
 def model_update(*, access: PartnershipAccess, version: FinancialModelVersion, terms: dict,
                  revision: int | None = None) -> FinancialModelVersion:
     """Replace a draft's terms (the model JSON); every field is checked, against the shared agreed indicators."""
-    version = _locked_draft(access, version, revision)
+    version = draft_locked(access, version, revision)
     data = {key: value for key, value in terms.items() if value is not None}
     applies_from = _applies_from(data.pop("applies_from", None), access.partnership)
     kinds = selectors.shared_indicator_kinds(selectors.figures_for(access=access))
@@ -136,7 +123,7 @@ def model_update(*, access: PartnershipAccess, version: FinancialModelVersion, t
 def model_propose(*, access: PartnershipAccess, version: FinancialModelVersion,
                   revision: int | None = None) -> FinancialModelVersion:
     """Put a draft to the parties' signatories; its terms are frozen from here on."""
-    version = _locked_draft(access, version, revision)
+    version = draft_locked(access, version, revision)
     errors = {}
     if version.applies_from is None:
         errors["applies_from"] = "Set the period the model applies from before proposing it."
@@ -162,17 +149,8 @@ def model_sign(*, access: PartnershipAccess, version: FinancialModelVersion,
     """The caller's party's signatory signs a proposed version; the last party's signature puts it in force."""
     require_may_sign(access, party_id=party_id, document="financial model")
     version = FinancialModelVersion.objects.select_for_update().get(pk=version.pk, partnership=access.partnership)
-    if version.status != VersionStatus.PROPOSED:
-        raise ValidationError({"status": f"Only a proposed version can be signed; version {version.number} is "
-                                         f"{version.get_status_display().lower()}."})
-    if version.signatures.filter(party=access.party).exists():
-        raise ValidationError({"party": f"{access.party.organization.name} has already signed version "
-                                        f"{version.number}."})
-    signature = FinancialModelSignature.objects.create(version=version, party=access.party, user=access.user)
-    record_event(actor=access.user, acting_party=access.party, action=AuditAction.CREATE, record=signature,
-                 partnership=access.partnership,
-                 label=f"signature of {access.party.organization.name} on financial model version {version.number}",
-                 changes=[{"field": "signed_by", "before": None, "after": access.user.username}])
+    signature = signature_add(access=access, version=version, signature_model=FinancialModelSignature,
+                              document="financial model")
     if signed_by_every_party(access.partnership, version.signatures.values_list("party_id", flat=True)):
         _bring_into_force(access, version)
     return signature

@@ -9,9 +9,15 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import Http404
 
-from .access import PartnershipAccess
+from accord.core.audit import AuditAction, record_event
+from accord.core.updates import check_revision
+
+from .access import NOT_FOUND_MESSAGE, PartnershipAccess
 from .models import Partnership
+
+ONLY_DRAFTS = "Only a draft can be changed. Start a new draft from this version to rework it."
 
 
 class VersionStatus(models.TextChoices):
@@ -59,3 +65,36 @@ def withdrawal_reason_clean(reason, *, document: str) -> str:
 def withdrawal_change(reason: str) -> dict:
     """The audit change that carries a withdrawal's reason into the activity."""
     return {"field": "withdrawal_reason", "before": None, "after": reason}
+
+
+def draft_locked(access: PartnershipAccess, version, revision: int | None = None):
+    """``version`` read again under a row lock, for a writer changing it: ``Http404`` if it is not of this
+    partnership, a ``ValidationError`` unless it is a draft, ``Conflict`` if ``revision`` is stale."""
+    access.require_write()
+    version = type(version).objects.select_for_update().get(pk=version.pk)
+    if version.partnership_id != access.partnership.pk:
+        raise Http404(NOT_FOUND_MESSAGE)
+    if version.status != VersionStatus.DRAFT:
+        raise ValidationError({"status": ONLY_DRAFTS})
+    check_revision(version, revision)
+    return version
+
+
+def signature_add(*, access: PartnershipAccess, version, signature_model, document: str):
+    """The caller's party's signature on ``version`` (already locked), with its audit event.
+
+    Refused unless the version is proposed and the party has not signed it yet. The caller brings the
+    version into force when ``signed_by_every_party`` says so.
+    """
+    if version.status != VersionStatus.PROPOSED:
+        raise ValidationError({"status": f"Only a proposed version can be signed; version {version.number} is "
+                                         f"{version.get_status_display().lower()}."})
+    if version.signatures.filter(party=access.party).exists():
+        raise ValidationError({"party": f"{access.party.organization.name} has already signed version "
+                                        f"{version.number}."})
+    signature = signature_model.objects.create(version=version, party=access.party, user=access.user)
+    record_event(actor=access.user, acting_party=access.party, action=AuditAction.CREATE, record=signature,
+                 partnership=access.partnership,
+                 label=f"signature of {access.party.organization.name} on {document} version {version.number}",
+                 changes=[{"field": "signed_by", "before": None, "after": access.user.username}])
+    return signature

@@ -5,7 +5,9 @@ parts of a draft (responsibilities, communication protocol, the list sections). 
 the shared notes mechanism (``partnerships.notes``) with the agreement's ``TERM_NOTES`` kind.
 """
 
-from .common import COMMERCIAL_FIELDS, ONLY_DRAFTS
+from accord.partnerships.signing import ONLY_DRAFTS
+
+from .common import COMMERCIAL_FIELDS
 from .sections import (
     SECTION_LABELS,
     SECTIONS,

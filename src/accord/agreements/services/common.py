@@ -1,20 +1,17 @@
 """What every agreement service shares: the locked draft, parties named in input, the field lists."""
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 
-from accord.core.updates import check_revision
-from accord.partnerships.access import NOT_FOUND_MESSAGE, PartnershipAccess
+from accord.partnerships.access import PartnershipAccess
 from accord.partnerships.models import Party
 
-from ..models import AgreementVersion, VersionStatus
+from ..models import AgreementVersion
 
 COMMERCIAL_FIELDS = (
     "start_date", "end_date", "duration_months", "renewal", "renewal_term_months", "notice_period_days",
     "term_negotiability", "revenue_sharing_basis", "revenue_sharing_negotiability", "licence_fee_amount",
     "licence_fee_currency", "licence_fee_period", "licence_fee_description", "licence_fee_negotiability",
 )
-ONLY_DRAFTS = "Only a draft can be changed. Start a new draft from this version to rework it."
 
 
 def party_in(parties_by_id: dict, value, field: str) -> Party | None:
@@ -32,15 +29,6 @@ def parties_by_id(access: PartnershipAccess) -> dict[int, Party]:
     return {party.pk: party for party in access.partnership.accepted_parties()}
 
 
-def locked_draft(access: PartnershipAccess, version: AgreementVersion, revision: int | None = None):
-    access.require_write()
-    version = AgreementVersion.objects.select_for_update().get(pk=version.pk)
-    if version.partnership_id != access.partnership.pk:
-        raise Http404(NOT_FOUND_MESSAGE)
-    if version.status != VersionStatus.DRAFT:
-        raise ValidationError({"status": ONLY_DRAFTS})
-    check_revision(version, revision)
-    return version
 
 
 def touch(version: AgreementVersion) -> None:

@@ -10,6 +10,7 @@ from accord.accounts.models import User
 from accord.core.audit import AuditAction, changes_between, record_event, snapshot
 from accord.core.updates import apply_fields, model_update, reject_unknown_fields
 from accord.partnerships.access import NOT_FOUND_MESSAGE, PartnershipAccess
+from accord.partnerships.signing import draft_locked
 
 from .. import calculations, selectors
 from ..models import (
@@ -27,7 +28,7 @@ from ..models import (
     ResponsibilityAssignment,
     SharedCost,
 )
-from .common import blank_not_null, clean_errors, locked_draft, parties_by_id, party_in, touch
+from .common import blank_not_null, clean_errors, parties_by_id, party_in, touch
 
 # The list sections edited row by row: section key -> (model, editable fields, party fields).
 SECTIONS = {
@@ -52,7 +53,7 @@ def responsibilities_replace(*, access: PartnershipAccess, version: AgreementVer
                              revision: int | None = None) -> AgreementVersion:
     """Replace the RACI matrix. ``areas``: [{name, decision_authority, reporting_line, negotiability,
     roles: {party_id: "R"|"A"|"C"|"I"|""}}], in display order."""
-    version = locked_draft(access, version, revision)
+    version = draft_locked(access, version, revision)
     parties = parties_by_id(access)
     problems = []
     rows, cells = [], []
@@ -106,7 +107,7 @@ def communications_replace(*, access: PartnershipAccess, version: AgreementVersi
                            liaisons: dict, revision: int | None = None) -> AgreementVersion:
     """Replace the protocol. ``channels``: [{purpose, channel, cadence, negotiability}] (one per purpose);
     ``liaisons``: {party_id: user_id}, each user one of that party's own people."""
-    version = locked_draft(access, version, revision)
+    version = draft_locked(access, version, revision)
     parties = parties_by_id(access)
     errors: dict[str, list[str]] = {}
     rows, seen = [], set()
@@ -192,7 +193,7 @@ def _item_label(section: str, item, version: AgreementVersion) -> str:
 
 @transaction.atomic
 def section_item_create(*, access: PartnershipAccess, version: AgreementVersion, section: str, **fields):
-    version = locked_draft(access, version)
+    version = draft_locked(access, version)
     model, allowed, _ = _section(section)
     reject_unknown_fields(fields, allowed)
     item = model(version=version, position=(getattr(version, section).aggregate(n=Max("position"))["n"] or 0) + 1)
@@ -209,7 +210,7 @@ def section_item_create(*, access: PartnershipAccess, version: AgreementVersion,
 
 @transaction.atomic
 def section_item_update(*, access: PartnershipAccess, version: AgreementVersion, section: str, item_id, **fields):
-    version = locked_draft(access, version)
+    version = draft_locked(access, version)
     model, allowed, _ = _section(section)
     item = selectors.section_item(version=version, model=model, item_id=item_id)
     normalize, validate = _item_rules(access, section)
@@ -224,7 +225,7 @@ def section_item_update(*, access: PartnershipAccess, version: AgreementVersion,
 
 @transaction.atomic
 def section_item_delete(*, access: PartnershipAccess, version: AgreementVersion, section: str, item_id) -> None:
-    version = locked_draft(access, version)
+    version = draft_locked(access, version)
     item = selectors.section_item(version=version, model=_section(section)[0], item_id=item_id)
     record_event(actor=access.user, acting_party=access.party, action=AuditAction.DELETE, record=item,
                  partnership=access.partnership,

@@ -16,7 +16,9 @@ from accord.core.updates import model_update
 from accord.partnerships.access import PartnershipAccess
 from accord.partnerships.models import Partnership, Visibility
 from accord.partnerships.signing import (
+    draft_locked,
     require_may_sign,
+    signature_add,
     signed_by_every_party,
     withdrawal_change,
     withdrawal_reason_clean,
@@ -24,7 +26,7 @@ from accord.partnerships.signing import (
 
 from .. import calculations
 from ..models import AgreementSignature, AgreementVersion, ResponsibilityAssignment, RevenueShare, VersionStatus
-from .common import COMMERCIAL_FIELDS, blank_not_null, locked_draft, parties_by_id, party_in
+from .common import COMMERCIAL_FIELDS, blank_not_null, parties_by_id, party_in
 
 # Versions ----------------------------------------------------------------------------------
 
@@ -134,7 +136,7 @@ def _parse_shares(access: PartnershipAccess, revenue_shares: dict) -> dict:
 def agreement_terms_update(*, access: PartnershipAccess, version: AgreementVersion, revision: int | None = None,
                            revenue_shares: dict | None = None, **fields) -> AgreementVersion:
     """Change a draft's commercial terms; ``revenue_shares`` maps party id → percent (replaces all)."""
-    version = locked_draft(access, version, revision)
+    version = draft_locked(access, version, revision)
     parsed_shares, share_errors = None, {}
     if revenue_shares is not None:
         try:
@@ -169,7 +171,7 @@ def agreement_terms_update(*, access: PartnershipAccess, version: AgreementVersi
 def agreement_propose(*, access: PartnershipAccess, version: AgreementVersion,
                       revision: int | None = None) -> AgreementVersion:
     """Put a draft to the parties' signatories. Its content is frozen from here on."""
-    version = locked_draft(access, version, revision)
+    version = draft_locked(access, version, revision)
     if version.start_date is None:
         raise ValidationError({"start_date": "Set the start date of the agreement before proposing it."})
     areas = [calculations.AreaRow(name=a.name, roles={c.party_id: c.role for c in a.assignments.all()})
@@ -195,17 +197,7 @@ def agreement_sign(*, access: PartnershipAccess, version: AgreementVersion, part
     """
     require_may_sign(access, party_id=party_id, document="agreement")
     version = AgreementVersion.objects.select_for_update().get(pk=version.pk, partnership=access.partnership)
-    if version.status != VersionStatus.PROPOSED:
-        raise ValidationError({"status": f"Only a proposed version can be signed; version {version.number} is "
-                                         f"{version.get_status_display().lower()}."})
-    if version.signatures.filter(party=access.party).exists():
-        raise ValidationError({"party": f"{access.party.organization.name} has already signed version "
-                                        f"{version.number}."})
-    signature = AgreementSignature.objects.create(version=version, party=access.party, user=access.user)
-    record_event(actor=access.user, acting_party=access.party, action=AuditAction.CREATE, record=signature,
-                 partnership=access.partnership,
-                 label=f"signature of {access.party.organization.name} on agreement version {version.number}",
-                 changes=[{"field": "signed_by", "before": None, "after": access.user.username}])
+    signature = signature_add(access=access, version=version, signature_model=AgreementSignature, document="agreement")
     if signed_by_every_party(access.partnership, version.signatures.values_list("party_id", flat=True)):
         _bring_into_force(access, version)
     return signature

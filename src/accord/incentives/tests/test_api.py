@@ -32,7 +32,7 @@ def test_model_journey_draft_propose_sign(money_world, api, month):
 
 
 @pytest.mark.parametrize(("change", "field"), [
-    ({"currency": "XXX"}, "currency"),
+    ({"currency": "ZZZ"}, "currency"),
     ({"at_risk": {"percent": "10", "allocations": [{"indicator": "SL1", "share": "60", "mode": "red"}]}},
      "at_risk.allocations"),
     ({"at_risk": {"percent": "10", "allocations": [{"indicator": "SECRET", "share": "100", "mode": "red"}]}},
