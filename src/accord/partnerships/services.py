@@ -192,6 +192,9 @@ def party_invite(*, access: PartnershipAccess, role: str, organization_name: str
     sends no mail (seeded demo data has nobody to tell).
     """
     access.require_manage()
+    # Two managers inviting the same organization at once: the second waits here, then finds the
+    # first's invitation and gets the ordinary "already invited" answer instead of a constraint error.
+    Partnership.objects.select_for_update().filter(pk=access.partnership.pk).first()
     name = " ".join((organization_name or "").split())
     email = (email or "").strip().lower()
     errors = _invitation_target_errors(access, role, name, email)

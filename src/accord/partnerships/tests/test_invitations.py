@@ -157,3 +157,50 @@ def test_seeded_invitations_send_no_mail(world, django_capture_on_commit_callbac
         invitation = services.party_invite(access=world.access(world.alice), organization_name=world.outsider_org.name,
                                            role="partner", notify=False)
     assert invitation.party is not None and mail.outbox == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_managers_inviting_the_same_organization_at_once_get_one_invitation():
+    """The second of two simultaneous invitations is told it was already sent; nothing fails.
+
+    On PostgreSQL both run in parallel threads with their own connections (without the row lock
+    on the partnership, the second one hit the party's unique constraint and answered 500);
+    SQLite has one writer at a time, so there they run one after another.
+    """
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.core.exceptions import ValidationError
+    from django.db import connection
+
+    from accord.core.testing import build_world
+    from accord.partnerships.access import partnership_access
+
+    world = build_world()
+    invitations_before = PartnershipInvitation.objects.filter(partnership=world.partnership).count()
+    parallel = connection.vendor == "postgresql"
+    start = threading.Barrier(2 if parallel else 1)
+
+    def invite(_):
+        from django.db import connection as thread_connection
+
+        try:
+            if parallel:
+                start.wait(timeout=10)
+            access = partnership_access(world.alice, partnership_id=world.partnership.pk, manage=True)
+            try:
+                services.party_invite(access=access, role="partner", organization_name=world.outsider_org.name,
+                                      notify=False)
+            except ValidationError as exc:
+                return exc.message_dict
+            return "sent"
+        finally:
+            if parallel:
+                thread_connection.close()
+
+    with ThreadPoolExecutor(max_workers=2 if parallel else 1) as pool:
+        results = list(pool.map(invite, range(2)))
+    assert results.count("sent") == 1
+    refused = next(r for r in results if r != "sent")
+    assert refused == {"organization_name": [f"{world.outsider_org.name} has already been invited."]}
+    assert PartnershipInvitation.objects.filter(partnership=world.partnership).count() == invitations_before + 1
