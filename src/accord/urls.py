@@ -28,3 +28,5 @@ urlpatterns = [
     path("partnerships/<slug:slug>/measurements/import/", include("accord.metrics.measurements.urls")),
     path("api/v1/", api.urls),
 ]
+
+handler500 = "accord.core.middleware.server_error"

@@ -6,6 +6,7 @@ import pytest
 from django.db import OperationalError
 from django.test import Client
 
+from accord.core.testing import PASSWORD
 from accord.partnerships.models import PartyNote
 
 HUGE = "99999999999999999999"
@@ -174,3 +175,23 @@ def test_other_database_errors_are_not_disguised_as_busy(world, api, monkeypatch
     monkeypatch.setattr("accord.partnerships.notes.note_create", broken)
     with pytest.raises(OperationalError):
         api("alice").post(notes_url(world), {"text": "hello"})
+
+
+def test_a_locked_database_after_the_view_is_still_a_503(world, monkeypatch):
+    """The session is saved by its middleware once the view has answered: a lock there used to be a 500."""
+    monkeypatch.setattr("django.contrib.sessions.middleware.SessionMiddleware.process_response", _locked)
+    response = Client(raise_request_exception=False).post("/accounts/login/", {"username": "alice", "password": PASSWORD})
+    assert response.status_code == 503 and response["Retry-After"] == "5"
+    assert b"Busy for a moment" in response.content
+    api_response = Client(raise_request_exception=False).get("/api/v1/partnerships")
+    assert api_response.status_code == 503 and api_response.json()["detail"].startswith("The database is busy")
+
+
+def test_any_other_failure_after_the_view_is_the_friendly_500(world, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("django.contrib.sessions.middleware.SessionMiddleware.process_response", broken)
+    response = Client(raise_request_exception=False).post("/accounts/login/", {"username": "alice", "password": PASSWORD})
+    assert response.status_code == 500 and "Retry-After" not in response
+    assert b"Something went wrong on our side" in response.content

@@ -1,10 +1,13 @@
 """Request-wide rules: the content security policy, input limits, and errors in the API's one format."""
 
+import sys
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.db import OperationalError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 
 from accord.core.inputs import LARGEST_INTEGER
 from accord.partnerships.access import NOT_FOUND_MESSAGE
@@ -12,6 +15,7 @@ from accord.partnerships.access import NOT_FOUND_MESSAGE
 API_PREFIX = "/api/"
 # How long a client should wait after a 503 for a busy database: about one busy timeout.
 RETRY_AFTER_SECONDS = 5
+BUSY_MESSAGE = "The database is busy; try again in a few seconds."
 
 
 def is_api(request) -> bool:
@@ -30,6 +34,22 @@ def request_too_large_message() -> str:
 
 def api_error(status: int, detail: str) -> JsonResponse:
     return JsonResponse({"detail": detail, "errors": {}}, status=status)
+
+
+def server_error(request):
+    """``handler500``: also reached by errors raised outside any view (a session saved by its
+    middleware after the view ran), which ``process_exception`` never sees. A busy database there is
+    still a 503 to retry, not a failure. Renders without the request's context: no database needed."""
+    exc = sys.exc_info()[1]
+    if exc is not None and database_is_busy(exc):
+        status, detail, template = 503, BUSY_MESSAGE, "503.html"
+    else:
+        status, detail, template = 500, "Something went wrong on our side.", "500.html"
+    response = api_error(status, detail) if is_api(request) else HttpResponse(
+        loader.render_to_string(template, {"detail": detail}), status=status)
+    if status == 503:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 class ContentSecurityPolicyMiddleware:
@@ -85,7 +105,7 @@ class RequestLimitsMiddleware:
             return self._error_page(request, 413, request_too_large_message(), "413.html")
         if not database_is_busy(exception):
             return None
-        response = self._error_page(request, 503, "The database is busy; try again in a few seconds.", "503.html")
+        response = self._error_page(request, 503, BUSY_MESSAGE, "503.html")
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
 
