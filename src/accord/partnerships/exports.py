@@ -3,7 +3,9 @@
 
 from django.contrib.auth.decorators import login_required
 
+from accord.core.audit import change_rows
 from accord.core.exports import Table, requested_table_response
+from accord.core.models import AuditAction
 
 from . import selectors
 from .access import partnership_access
@@ -25,19 +27,20 @@ def note_export(request, slug):
 
 @login_required
 def activity_export(request, slug):
-    """The partnership's activity as the caller's party sees it (no event of the other party's private records)."""
+    """The partnership's activity as the caller's party sees it (no event of the other party's private records),
+    with its changes in the same words as the page: field labels, party and person names, not stored keys."""
     access = partnership_access(request.user, slug=slug)
     events = selectors.activity_feed(access=access).order_by("-at", "-id")
+    names = selectors.activity_names(access=access)
     return requested_table_response(request, Table(f"{access.partnership.slug}-activity", [
         "When (UTC)", "Who", "Party", "Action", "Record kind", "Record", "Changes",
     ], ([e.at, e.actor.username if e.actor else "", e.acting_party.organization.name if e.acting_party else "",
          e.get_action_display(), e.record_type.split(".")[-1], e.record_label,
-         _changes(e.changes)] for e in events)))
+         _changes(e, names)] for e in events)))
 
 
-def _changes(changes) -> str:
-    """``field: before → after`` per change, one a line (the events store them as a list of dicts)."""
-    if not isinstance(changes, list):
-        return str(changes or "")
-    return "\n".join(f"{c.get('field', '')}: {c.get('before', '')} → {c.get('after', '')}"
-                     for c in changes if isinstance(c, dict))
+def _changes(event, names) -> str:
+    """``Field: before → after`` per change, one a line, worded as on the activity page."""
+    if event.action != AuditAction.UPDATE or not isinstance(event.changes, list):
+        return ""
+    return "\n".join(f"{row['label']}: {row['before']} → {row['after']}" for row in change_rows(event, names=names))

@@ -89,3 +89,14 @@ def test_activity_export_leaves_out_the_other_partys_private_records(world, web,
     assert "SECRET" in str(alice) and "SECRET" not in str(bob)
     assert any(row[5] and "OTD" in row[5] + row[6] for row in bob[1:])
     assert web("charlie").get(url).status_code == 404
+
+
+def test_activity_export_words_changes_as_the_page_does(world, web, api):
+    """A change reads ``Label: before → after`` with the field's label, not its stored key."""
+    pid = world.partnership.pk
+    detail = api("alice").get(f"/api/v1/partnerships/{pid}").json()
+    response = api("alice").patch(f"/api/v1/partnerships/{pid}", {"description": "Wider scope", "revision": detail["revision"]})
+    assert response.status_code == 200, response.content
+    rows = _csv(web("bob").get(f"/partnerships/{world.partnership.slug}/activity/export/"))
+    changes = next(row[6] for row in rows[1:] if "Wider scope" in row[6])
+    assert changes.startswith("Description: ") and changes.endswith("→ Wider scope")
