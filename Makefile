@@ -49,7 +49,11 @@ test-e2e: install
 	@echo "== Browser journeys (headless Chromium) =="
 	$(BIN)/pytest -q -m e2e tests/e2e
 
-test: lint test-sqlite test-postgres test-e2e
+# The SQLite and PostgreSQL runs are independent: run side by side (one core each), each run's
+# output printed whole when it ends, then the browser journeys.
+test: lint
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
+	@$(MAKE) --no-print-directory test-e2e
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -12,6 +12,13 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def media_in_a_temporary_folder(settings, tmp_path_factory):
+    # Uploaded files (audit photos, attachments) never land in ./var, which the SQLite and
+    # PostgreSQL runs of `make test` share while they run side by side.
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     # Ids repeat across tests once their transactions roll back, so cache keys built from ids would too.
     from django.core.cache import cache
