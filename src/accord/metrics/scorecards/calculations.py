@@ -137,6 +137,8 @@ class IndicatorSpec:
     active_from: datetime.date | None = None
     active_to: datetime.date | None = None
     note: str = ""  # how the definition came about, when it was agreed after its start (a retroactive change)
+    scope: str = "partnership"  # or "market", "site": measured per market (or site) and rolled up
+    rollup: str = "average"  # how markets roll up: sum, average, weighted or worst
 
     def is_active_in(self, month: datetime.date) -> bool:
         return periods.is_active(month, periods.MONTHLY, self.active_from, self.active_to)

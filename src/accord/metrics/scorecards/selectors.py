@@ -31,7 +31,7 @@ from . import warnings as warning_rules
 
 SPEC_COLUMNS = ("indicator_id", "indicator__partnership_id", "indicator__code", "indicator__name", "kind", "direction",
                 "target", "weight", "bands", "frequency", "aggregation", "indicator__unit", "active_from", "active_to",
-                "effective_from", "note")
+                "effective_from", "note", "scope", "rollup")
 HISTORY_MONTHS = 12
 
 
@@ -48,7 +48,7 @@ def definition_rows(indicators: QuerySet) -> QuerySet:
 def indicator_definition(row) -> tuple:
     """(effective_from or None, the ``IndicatorSpec`` of that definition) from a ``SPEC_COLUMNS`` row."""
     (pk, _partnership, code, name, kind, direction, target, weight, bands, frequency, aggregation, unit,
-     active_from, active_to, effective_from, note) = row
+     active_from, active_to, effective_from, note, scope, rollup) = row
     try:
         parsed = calc.parse_bands(bands or [])
     except calc.BandError:  # stored bands are checked on the way in; never let old data break a page
@@ -56,7 +56,7 @@ def indicator_definition(row) -> tuple:
     return effective_from, calc.IndicatorSpec(
         id=pk, code=code, name=name, kind=kind, direction=direction, target=target, weight=weight, bands=parsed,
         frequency=frequency, aggregation=aggregation, unit=unit, active_from=active_from, active_to=active_to,
-        note=note or "")
+        note=note or "", scope=scope, rollup=rollup)
 
 
 def recorded_periods() -> Q:
