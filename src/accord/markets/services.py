@@ -25,6 +25,8 @@ REQUIRED = {"market": ("code", "name", "country", "currency"), "site": ("code", 
 CODE_TAKEN = {"market": "A market with this code already exists in this partnership.",
               "site": "A site with this code already exists in this partnership."}
 CLEAN_EXCLUDE = ("partnership", "owner_party", "created_by")
+WEIGHT_PLACES = Decimal("0.0001")
+WEIGHT_LIMIT = Decimal(10) ** 14  # the column: 18 digits, 4 after the point
 
 
 def _market_value(name: str, value):
@@ -37,7 +39,10 @@ def _market_value(name: str, value):
             raise ValidationError({"weight": f"{value!r} is not a number."}) from None
         if not weight.is_finite() or weight < 0:
             raise ValidationError({"weight": "A weight is a number of 0 or more (e.g. headcount or volume)."})
-        return weight
+        if weight >= WEIGHT_LIMIT or weight.as_tuple().exponent < WEIGHT_PLACES.as_tuple().exponent:
+            raise ValidationError({"weight": "A weight has at most 14 digits before the point and 4 after."})
+        # As the column keeps it, so that the same weight imported again is found unchanged.
+        return weight.quantize(WEIGHT_PLACES)
     value = "" if value is None else str(value).strip()
     return value.upper() if name in ("country", "currency") else value
 

@@ -42,6 +42,8 @@ def test_bad_input_names_the_field_and_changes_nothing(world, places, api):
                            ({**NEW_MARKET, "currency": "ABC"}, "currency"),
                            ({**NEW_MARKET, "code": "DE"}, "code"),
                            ({**NEW_MARKET, "weight": -1}, "weight"),
+                           ({**NEW_MARKET, "weight": 1e30}, "weight"),
+                           ({**NEW_MARKET, "weight": 0.123456}, "weight"),
                            ({**NEW_MARKET, "name": "  "}, "name")):
         answer = api("alice").post(url(world, "markets"), payload)
         assert answer.status_code == 400, payload
