@@ -88,3 +88,9 @@ def test_the_import_page(world, places, web):
     assert answer.status_code == 422 and "Row 2, currency" in answer.content.decode()
     assert web("victor").post(page(world, "import"), {"kind": "market", "file": upload(MARKETS_CSV)}).status_code == 403
     assert not Market.objects.filter(code="NL").exists()
+
+
+def test_market_events_link_to_the_market_on_the_activity_page(world, places, web):
+    de = places["markets"]["DE"]
+    text = web("bob").get(f"/partnerships/{world.partnership.slug}/activity/").content.decode()
+    assert f"/partnerships/{world.partnership.slug}/markets/{de.pk}/" in text
