@@ -5,7 +5,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models import F
+from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
 from accord.partnerships.models import Partnership, PartnershipRecord
@@ -254,15 +255,13 @@ class Measurement(models.Model):
 
     class Meta:
         ordering = ["indicator_id", "period"]
-        # One value per indicator, place (the partnership, a market or a site) and period.
+        # One value per indicator, period and place (the partnership: no market; a market; a site), in ONE index
+        # over every row: an empty market or site counts as 0, so that NULLs do not escape uniqueness. Partial
+        # unique indexes would do the same, but SQLite uses a partial index only for queries that repeat its
+        # condition, and every read by indicator (scorecards, the portfolio, the writer) would scan the table.
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "period"], condition=models.Q(market__isnull=True),
-                                    name="one_measurement_per_indicator_period"),
-            models.UniqueConstraint(fields=["indicator", "market", "period"],
-                                    condition=models.Q(market__isnull=False, site__isnull=True),
-                                    name="one_measurement_per_indicator_market_period"),
-            models.UniqueConstraint(fields=["indicator", "site", "period"], condition=models.Q(site__isnull=False),
-                                    name="one_measurement_per_indicator_site_period"),
+            models.UniqueConstraint(F("indicator"), F("period"), Coalesce(F("market"), 0), Coalesce(F("site"), 0),
+                                    name="one_measurement_per_indicator_period_place"),
             models.CheckConstraint(condition=models.Q(site__isnull=True) | models.Q(market__isnull=False),
                                    name="measurement_site_within_its_market"),
         ]
