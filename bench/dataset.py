@@ -1,4 +1,5 @@
-"""The benchmark portfolio: 1,000 partnerships x 20 indicators x 60 monthly periods (1.2 M measurements).
+"""The benchmark portfolio: 1,000 partnerships x 20 indicators x 60 monthly periods (1.2 M measurements); 100 of
+the partnerships run in 30 markets each, where two of their KPIs are measured per market (another 360,000).
 
 Run inside a Django process whose settings point at the bench database (``run.py`` does that).
 Organizations and people go through the product's services; the bulk rows (partnerships,
@@ -29,6 +30,20 @@ INDICATOR_SET = [
     ("REL-SURVEY", "relationship", "higher_is_better", "4", "1"),
 ]
 assert len(INDICATOR_SET) == INDICATORS
+MARKET_PARTNERSHIPS = 100  # the first 100 partnerships run in 30 markets each
+MARKETS = 30
+COUNTRIES = ("DE FR ES IT NL BE AT CH PL CZ SE NO DK FI IE PT GR HU RO BG GB US CA MX BR AR JP KR SG AU").split()
+assert len(COUNTRIES) == MARKETS
+PER_MARKET = {"KPI-01": "weighted", "KPI-02": "average"}  # code -> roll-up, in those partnerships
+IMPORT_ROWS = 1_000_000
+
+
+def market_codes() -> list[str]:
+    return [f"M-{country}" for country in COUNTRIES]
+
+
+def has_markets(slug: str) -> bool:
+    return int(slug.rsplit("-", 1)[1]) <= MARKET_PARTNERSHIPS
 
 
 def months_ending(last: datetime.date, count: int) -> list[datetime.date]:
@@ -68,6 +83,7 @@ def build() -> dict:
 
     from accord.accounts.models import Role
     from accord.accounts.services import organization_create, user_create
+    from accord.markets.models import Market
     from accord.metrics.models import Indicator, IndicatorDefinition, Measurement
     from accord.partnerships.models import Partnership, Party, PartyStatus, Status
 
@@ -93,11 +109,28 @@ def build() -> dict:
                                  status=PartyStatus.ACCEPTED, invited_by=user))
         parties = Party.objects.bulk_create(parties)
         client_party = {party.partnership_id: party for party in parties if party.organization_id == client.pk}
+        with_markets = {partnership.pk for partnership in partnerships if has_markets(partnership.slug)}
+        markets = Market.objects.bulk_create([
+            Market(partnership=partnership, owner_party=client_party[partnership.pk], code=code,
+                   name=f"Market {country}", country=country, currency="EUR", weight=Decimal(10 + n * 7),
+                   created_by=user)
+            for partnership in partnerships if partnership.pk in with_markets
+            for n, (code, country) in enumerate(zip(market_codes(), COUNTRIES, strict=True))
+        ])
+        markets_of = {}
+        for market in markets:
+            markets_of.setdefault(market.partnership_id, []).append(market.pk)
+
+        def scope(partnership, code):
+            if partnership.pk in with_markets and code in PER_MARKET:
+                return {"scope": "market", "rollup": PER_MARKET[code]}
+            return {}
+
         indicators = Indicator.objects.bulk_create([
             Indicator(partnership=partnership, owner_party=client_party[partnership.pk], code=code,
                       name=f"{code.title()} measure", kind=kind, direction=direction, target=Decimal(target),
                       weight=Decimal(weight), frequency="monthly", aggregation="average", entry_by="both",
-                      created_by=user)
+                      created_by=user, **scope(partnership, code))
             for partnership in partnerships for code, kind, direction, target, weight in INDICATOR_SET
         ])
         # Scorecards read the agreed definitions: each indicator's from the start, as if accepted.
@@ -105,7 +138,7 @@ def build() -> dict:
             IndicatorDefinition(indicator=indicator, effective_from=None, kind=indicator.kind,
                                 direction=indicator.direction, target=indicator.target, bands=[],
                                 frequency=indicator.frequency, aggregation=indicator.aggregation,
-                                weight=indicator.weight)
+                                weight=indicator.weight, scope=indicator.scope, rollup=indicator.rollup)
             for indicator in indicators
         ])
         spec = {code: (kind, target) for code, kind, _, target, _ in INDICATOR_SET}
@@ -114,8 +147,10 @@ def build() -> dict:
         at = connection.ops.adapt_datetimefield_value(datetime.datetime.now(datetime.UTC))
         rows = [
             (indicator.partnership_id, indicator.pk, month, sample_value(rng, *spec[indicator.code]), "", "manual",
-             user.pk, at)
-            for indicator in indicators for month in months
+             user.pk, at, market_id)
+            for indicator in indicators
+            for market_id in (markets_of[indicator.partnership_id] if indicator.scope == "market" else (None,))
+            for month in months
         ]
         _bulk_insert(connection, table, rows)
     if connection.vendor == "sqlite":
@@ -129,18 +164,19 @@ def build() -> dict:
 
 
 def _bulk_insert(connection, table, rows) -> None:
-    columns = "partnership_id, indicator_id, period, value, comment, source, entered_by_id, entered_at"
+    columns = "partnership_id, indicator_id, period, value, comment, source, entered_by_id, entered_at, market_id"
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
         else:
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", rows)
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)", rows)
 
 
 def write_import_file(path, partnership_slugs: list[str]) -> int:
-    """The 1,000,000-row CSV: every indicator of every partnership, 50 back-filled months."""
+    """The 1,000,000-row CSV with a market column: 50 back-filled months of every indicator, partnership by
+    partnership — per market (30 rows a month) for the per-market KPIs of the first 100 — until a million rows."""
     import csv
 
     rng = random.Random(SEED + 1)
@@ -148,10 +184,14 @@ def write_import_file(path, partnership_slugs: list[str]) -> int:
     count = 0
     with open(path, "w", newline="") as out:
         writer = csv.writer(out)
-        writer.writerow(["partnership", "indicator", "period", "value", "comment"])
+        writer.writerow(["partnership", "indicator", "period", "value", "comment", "market"])
         for slug in partnership_slugs:
             for code, kind, _, target, _ in INDICATOR_SET:
-                for month in months:
-                    writer.writerow([slug, code, month, sample_value(rng, kind, target), ""])
-                    count += 1
+                places = market_codes() if has_markets(slug) and code in PER_MARKET else [""]
+                for market in places:
+                    for month in months:
+                        if count == IMPORT_ROWS:
+                            return count
+                        writer.writerow([slug, code, month, sample_value(rng, kind, target), "", market])
+                        count += 1
     return count

@@ -64,18 +64,22 @@ def parsed_rows(path: Path) -> list[tuple]:
     from datetime import date
     from decimal import Decimal
 
+    from accord.markets.models import Market
     from accord.metrics.models import Indicator
 
     ids = {(slug, code): (pk, partnership_id) for pk, partnership_id, slug, code in
            Indicator.objects.values_list("id", "partnership_id", "partnership__slug", "code")}
+    markets = {(partnership_id, code): pk for pk, partnership_id, code in
+               Market.objects.values_list("id", "partnership_id", "code")}
     rows = []
     with open(path, newline="") as source:
         reader = csv.reader(source)
         next(reader)
-        for slug, code, period, value, comment in reader:
+        for slug, code, period, value, comment, market in reader:
             pk, partnership_id = ids[(slug, code)]
             year, month = period.split("-")
-            rows.append((partnership_id, pk, date(int(year), int(month), 1).isoformat(), Decimal(value), comment))
+            rows.append((partnership_id, pk, date(int(year), int(month), 1).isoformat(), Decimal(value), comment,
+                         markets[(partnership_id, market)] if market else None))
     return rows
 
 
@@ -89,12 +93,12 @@ def sqlite_floor(rows: list[tuple]) -> float:
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute("CREATE TABLE measurement (partnership_id bigint, indicator_id bigint, period date, value decimal, "
-               "comment text, source varchar(10), entered_by_id bigint, entered_at datetime)")
-    values = [(p, i, period, str(value), comment, "file", 1, "2025-01-01 00:00:00")
-              for p, i, period, value, comment in rows]
+               "comment text, source varchar(10), entered_by_id bigint, entered_at datetime, market_id bigint)")
+    values = [(p, i, period, str(value), comment, "file", 1, "2025-01-01 00:00:00", market)
+              for p, i, period, value, comment, market in rows]
     started = time.perf_counter()
     db.execute("BEGIN")
-    db.executemany("INSERT INTO measurement VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values)
+    db.executemany("INSERT INTO measurement VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
     db.execute("COMMIT")
     seconds = time.perf_counter() - started
     db.close()
@@ -106,9 +110,10 @@ def postgres_floor(rows: list[tuple]) -> float:
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS bench_floor; CREATE TABLE bench_floor (partnership_id bigint, "
                        "indicator_id bigint, period date, value numeric(20, 6), comment text, source varchar(10), "
-                       "entered_by_id bigint, entered_at timestamptz)")
-        lines = "".join(f"{p}\t{i}\t{period}\t{value}\t{comment}\tfile\t1\t2025-01-01 00:00:00+00\n"
-                        for p, i, period, value, comment in rows)
+                       "entered_by_id bigint, entered_at timestamptz, market_id bigint)")
+        lines = "".join(f"{p}\t{i}\t{period}\t{value}\t{comment}\tfile\t1\t2025-01-01 00:00:00+00\t"
+                        f"{market if market is not None else chr(92) + 'N'}\n"
+                        for p, i, period, value, comment, market in rows)
         connection.commit() if not connection.get_autocommit() else None
         started = time.perf_counter()
         with connection.cursor() as timed:
@@ -144,7 +149,7 @@ def import_figures():
     ratio = rate / floor_rate
     goal_met = rate >= 100_000 and ratio >= 1 / 3
     print(json.dumps([
-        row(f"Import 1,000,000-row CSV ({LABEL}; floor: {floor_name})", round(rate), "rows/s", round(floor_rate),
+        row(f"Import 1,000,000-row CSV with a market column ({LABEL}; floor: {floor_name})", round(rate), "rows/s", round(floor_rate),
             goal="≥ 100,000 rows/s and ≥ 1/3 of floor" if BACKEND == "sqlite" else "reported",
             met=goal_met if BACKEND == "sqlite" else None, ratio=round(ratio, 2)),
         row(f"Re-import the same file, all unchanged ({LABEL})", round(again_rate), "rows/s", round(floor_rate),
@@ -202,6 +207,15 @@ def selector_figures():
         ratio = seconds / floor
         results.append(row(f"One partnership's 60-month scorecard history ({LABEL})", round(seconds * 1000, 1),
                            "ms", round(floor * 1000, 1), goal="≤ 5× floor", met=ratio <= 5, ratio=round(ratio, 1)))
+        # The same for a partnership in 30 markets: two KPIs rolled up from 30 markets each month.
+        access = partnership_access(user, slug="bench-0001")
+        seconds = best_of(5, lambda: history(access, count=dataset.PERIODS))
+        floor = best_of(5, floor_query(f"SELECT indicator_id, period, value FROM {table} WHERE partnership_id = %s",
+                                       [access.partnership.pk]))
+        ratio = seconds / floor
+        results.append(row(f"60-month scorecard history, a partnership in {dataset.MARKETS} markets ({LABEL})",
+                           round(seconds * 1000, 1), "ms", round(floor * 1000, 1), goal="≤ 5× floor",
+                           met=ratio <= 5, ratio=round(ratio, 1)))
     print(json.dumps(results))
 
 

@@ -186,7 +186,9 @@ def page_figures(data_dir: Path, label: str, database_url: str = "") -> list[dic
         session = Session(port)
         session.sign_in(dataset.USERNAME, dataset.PASSWORD)
         pages = [("Portfolio page /portfolio/", "/portfolio/", 15),
-                 ("Scorecard page /partnerships/<slug>/scorecard/", "/partnerships/bench-0500/scorecard/", 15)]
+                 ("Scorecard page /partnerships/<slug>/scorecard/", "/partnerships/bench-0500/scorecard/", 15),
+                 ("Scorecard page of a partnership in 30 markets", "/partnerships/bench-0001/scorecard/", 15),
+                 ("Heat map page, 30 markets", "/partnerships/bench-0001/markets/heat-map/", 15)]
         load(port, TRIVIAL, {}, 2)  # warm every worker up
         for _, path, _ in pages:
             load(port, path, session.cookies, 1)

@@ -178,6 +178,12 @@ PAGES = {
     "governance:meeting": shared(lambda s: {"slug": s.slug, "meeting_id": s.meeting}),
     "governance:meeting_cancel": shared(lambda s: {"slug": s.slug, "meeting_id": s.meeting}),
     "governance:actions": shared(slug),
+    "markets:list": shared(slug),
+    "markets:import": shared(slug),
+    "markets:heat_map": shared(slug),
+    "markets:market": shared(lambda s: {"slug": s.slug, "market_id": s.market}),
+    "markets:market_edit": shared(lambda s: {"slug": s.slug, "market_id": s.market}),
+    "markets:site_edit": shared(lambda s: {"slug": s.slug, "site_id": s.site}),
     # ninja's own pages beside the operations
     "api:openapi-json": public(),
     "api:openapi-view": public(),
@@ -270,6 +276,20 @@ OPERATIONS = {
     "PATCH /api/v1/partnerships/{partnership_id}/scorecard-settings": shared(pid, target="partnership_id"),
     "GET /api/v1/portfolio/scorecard": account(),
     "GET /api/v1/partnerships/{partnership_id}/governance/bodies": shared(pid, target="partnership_id"),
+    "GET /api/v1/partnerships/{partnership_id}/markets": shared(pid, target="partnership_id"),
+    "POST /api/v1/partnerships/{partnership_id}/markets": shared(
+        pid, target="partnership_id", data={"code": "SW", "name": "Sweep", "country": "SE", "currency": "SEK"}),
+    "GET /api/v1/partnerships/{partnership_id}/markets/{market_id}": shared(
+        lambda s: {**pid(s), "market_id": s.market}, target="partnership_id"),
+    "PATCH /api/v1/partnerships/{partnership_id}/markets/{market_id}": shared(
+        lambda s: {**pid(s), "market_id": s.market}, target="partnership_id"),
+    "GET /api/v1/partnerships/{partnership_id}/sites": shared(pid, target="partnership_id"),
+    "POST /api/v1/partnerships/{partnership_id}/sites": shared(
+        pid, target="partnership_id", data={"code": "SW1", "name": "Sweep site", "market": "DE"}),
+    "GET /api/v1/partnerships/{partnership_id}/sites/{site_id}": shared(
+        lambda s: {**pid(s), "site_id": s.site}, target="partnership_id"),
+    "PATCH /api/v1/partnerships/{partnership_id}/sites/{site_id}": shared(
+        lambda s: {**pid(s), "site_id": s.site}, target="partnership_id"),
     "POST /api/v1/partnerships/{partnership_id}/governance/bodies": shared(pid, target="partnership_id"),
     "GET /api/v1/partnerships/{partnership_id}/governance/bodies/{body_id}": shared(
         lambda s: {**pid(s), "body_id": s.body}, target="partnership_id"),

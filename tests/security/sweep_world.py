@@ -19,6 +19,7 @@ from accord.core.testing import World, build_world, indicator_agreed
 from accord.governance.actions import action_create
 from accord.governance.models import GovernanceBody
 from accord.incentives import services as incentives
+from accord.markets import services as market_services
 from accord.metrics import periods
 from accord.metrics.indicators.definitions import indicator_change_propose
 from accord.metrics.indicators.services import indicator_create
@@ -71,6 +72,8 @@ class SweepWorld:
     action: int  # an action item alice gave bob
     bob_party: int
     financial_model_draft: int = 0  # a draft version of the financial model (one is in force)
+    market: int = 0  # a market (DE), shared
+    site: int = 0  # a site in it, shared
 
 
 def build_sweep_world() -> SweepWorld:
@@ -141,6 +144,8 @@ def build_sweep_world() -> SweepWorld:
         organization_name=world.provider_org.name, role="provider", notify=False)
     _, organization_invitation = invitation_create(acting_user=world.bob, email="newcomer@example.com",
                                                    role="viewer")
+    market = market_services.market_create(access=alice, code="DE", name="Germany", country="DE", currency="EUR")
+    site = market_services.site_create(access=alice, code="BER", name="Berlin", market="DE")
     bob_token, _ = api_token_create(user=world.bob, name="bob's script")
     tokens = {name: api_token_create(user=getattr(world, name), name="sweep")[1]
               for name in ("alice", "bob", "charlie", "victor", "maya")}
@@ -155,5 +160,5 @@ def build_sweep_world() -> SweepWorld:
         bob_member=members["bob"].pk, bob_token=bob_token.pk, maya_membership=world.maya.membership.pk,
         bob_invitation=invitation.party.pk, organization_invitation=organization_invitation, tokens=tokens,
         body=body.pk, meeting=body.meetings.first().pk, action=action.pk, bob_party=bob.party.pk,
-        financial_model_draft=model_draft.number,
+        financial_model_draft=model_draft.number, market=market.pk, site=site.pk,
     )

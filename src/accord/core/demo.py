@@ -19,6 +19,7 @@ SEEDERS = [
     "accord.partnerships.demo.seed",
     "accord.charters.demo.seed",
     "accord.metrics.demo.seed",
+    "accord.markets.demo.seed",
     "accord.agreements.demo.seed",
     "accord.governance.demo.seed",
     "accord.incentives.demo.seed",

@@ -49,6 +49,8 @@ RECORD_KINDS = {
     "statementapproval": "statement approval",
     "statementnote": "statement note",
     "scorecardcomment": "scorecard comment",
+    "market": "market",
+    "site": "site",
 }
 
 # Events that are more than a record created, changed or deleted, named by the service that writes them.

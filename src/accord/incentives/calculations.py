@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from accord.core.currencies import CURRENCY_MINOR_UNITS
 from accord.metrics import periods
 
 from .terms import (  # noqa: F401  (the model's plain values, re-exported beside the formulas that use them)
@@ -37,14 +38,7 @@ CPI, KPI, KFI = "cpi", "kpi", "kfi"
 HUNDRED = Decimal("100")
 ZERO = Decimal("0")
 
-# ISO 4217 minor units of the currencies Accord supports. A currency outside this list is refused
-# (400) rather than guessed: a wrong minor unit would round every amount wrongly.
-CURRENCY_MINOR_UNITS = {
-    "AUD": 2, "BHD": 3, "BRL": 2, "CAD": 2, "CHF": 2, "CLP": 0, "CNY": 2, "CZK": 2, "DKK": 2,
-    "EUR": 2, "GBP": 2, "HKD": 2, "HUF": 2, "INR": 2, "ISK": 0, "JOD": 3, "JPY": 0, "KRW": 0,
-    "KWD": 3, "MXN": 2, "NOK": 2, "NZD": 2, "OMR": 3, "PLN": 2, "SEK": 2, "SGD": 2, "TND": 3,
-    "USD": 2, "ZAR": 2,
-}
+# The one list of supported currencies (ISO 4217, with minor units) lives in core.
 
 
 class UnknownCurrency(ValueError):

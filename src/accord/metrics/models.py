@@ -5,7 +5,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models import F
+from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
 from accord.partnerships.models import Partnership, PartnershipRecord
@@ -34,6 +35,23 @@ class Aggregation(models.TextChoices):
     SUM = "sum", "Sum"
     AVERAGE = "average", "Average"
     LAST = "last", "Last value"
+
+
+class Scope(models.TextChoices):
+    """Where an indicator is measured: once for the whole partnership, or per market, or per site."""
+
+    PARTNERSHIP = "partnership", "The whole partnership"
+    MARKET = "market", "Per market"
+    SITE = "site", "Per site"
+
+
+class Rollup(models.TextChoices):
+    """How the markets' values of a per-market (or per-site) indicator make the partnership's value."""
+
+    SUM = "sum", "Sum of the markets"
+    AVERAGE = "average", "Average of the markets"
+    WEIGHTED = "weighted", "Average weighted by each market's weight"
+    WORST = "worst", "The worst market"
 
 
 class EntryBy(models.TextChoices):
@@ -87,6 +105,8 @@ class Indicator(PartnershipRecord):
     frequency = models.CharField(max_length=20, choices=Frequency.choices, default=Frequency.MONTHLY)
     aggregation = models.CharField(max_length=20, choices=Aggregation.choices, default=Aggregation.AVERAGE)
     weight = _decimal(default=Decimal("1"), validators=[MinValueValidator(Decimal("0"))])
+    scope = models.CharField(max_length=20, choices=Scope.choices, default=Scope.PARTNERSHIP)
+    rollup = models.CharField(max_length=20, choices=Rollup.choices, default=Rollup.AVERAGE)
     entry_by = models.CharField(max_length=10, choices=EntryBy.choices, default=EntryBy.OWNER)
     data_source = models.CharField(max_length=200, blank=True)
     method = models.TextField("method of measurement", blank=True)
@@ -183,6 +203,8 @@ class IndicatorDefinition(models.Model):
     frequency = models.CharField(max_length=20, choices=Frequency.choices)
     aggregation = models.CharField(max_length=20, choices=Aggregation.choices)
     weight = _decimal(validators=[MinValueValidator(Decimal("0"))])
+    scope = models.CharField(max_length=20, choices=Scope.choices, default=Scope.PARTNERSHIP)
+    rollup = models.CharField(max_length=20, choices=Rollup.choices, default=Rollup.AVERAGE)
     active_from = models.DateField(null=True, blank=True)
     active_to = models.DateField(null=True, blank=True)
     change = models.ForeignKey(IndicatorChange, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
@@ -218,6 +240,12 @@ class Measurement(models.Model):
     period = models.DateField()
     value = _decimal()
     comment = models.TextField(blank=True)
+    # A per-market indicator's value names its market; a per-site one its site and (always) the site's market.
+    # No indexes of their own: the unique constraints below lead with the indicator and carry them.
+    market = models.ForeignKey("markets.Market", on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+                               db_index=False)
+    site = models.ForeignKey("markets.Site", on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+                             db_index=False)
     source = models.CharField(max_length=10, choices=MeasurementSource.choices, default=MeasurementSource.MANUAL)
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+",
                                    db_index=False)
@@ -227,8 +255,15 @@ class Measurement(models.Model):
 
     class Meta:
         ordering = ["indicator_id", "period"]
+        # One value per indicator, period and place (the partnership: no market; a market; a site), in ONE index
+        # over every row: an empty market or site counts as 0, so that NULLs do not escape uniqueness. Partial
+        # unique indexes would do the same, but SQLite uses a partial index only for queries that repeat its
+        # condition, and every read by indicator (scorecards, the portfolio, the writer) would scan the table.
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "period"], name="one_measurement_per_indicator_period"),
+            models.UniqueConstraint(F("indicator"), F("period"), Coalesce(F("market"), 0), Coalesce(F("site"), 0),
+                                    name="one_measurement_per_indicator_period_place"),
+            models.CheckConstraint(condition=models.Q(site__isnull=True) | models.Q(market__isnull=False),
+                                   name="measurement_site_within_its_market"),
         ]
         indexes = [models.Index(fields=["partnership", "period"])]
 
@@ -252,6 +287,8 @@ class MeasurementRevision(models.Model):
                                     related_name="revisions")
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
     period = models.DateField()
+    market = models.ForeignKey("markets.Market", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    site = models.ForeignKey("markets.Site", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     value = _decimal()
     comment = models.TextField(blank=True)
     source = models.CharField(max_length=10, choices=MeasurementSource.choices)

@@ -177,6 +177,8 @@ def _record_urls(access: PartnershipAccess, events: list[AuditEvent]) -> dict:
         "metrics.indicator": lambda event: reverse("metrics:indicator", args=[slug, event.record_id]),
         "metrics.measurement": lambda event: reverse("metrics:measurements", args=[slug]),
         "metrics.measurementbatch": lambda event: reverse("metrics:measurement_batch", args=[slug, event.record_id]),
+        "markets.market": lambda event: reverse("markets:market", args=[slug, event.record_id]),
+        "markets.site": lambda event: reverse("markets:list", args=[slug]),
     }
     for event in events:
         if event.record_type in pages:

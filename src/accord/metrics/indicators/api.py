@@ -39,7 +39,7 @@ def indicator_out(indicator) -> dict:
     return {
         **{name: getattr(indicator, name) for name in (
             "id", "code", "name", "description", "kind", "unit", "direction", "target", "baseline", "stretch",
-            "bands", "frequency", "aggregation", "weight", "entry_by", "visibility", "data_source", "method",
+            "bands", "frequency", "aggregation", "weight", "scope", "rollup", "entry_by", "visibility", "data_source", "method",
             "active_from", "active_to", "revision", "status")},
         "owner_party": indicator.owner_party_id,
         "pending_changes": [change_out(change) for change in indicator.pending],

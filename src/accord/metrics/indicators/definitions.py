@@ -24,7 +24,7 @@ from accord.partnerships.access import NOT_FOUND_MESSAGE, PartnershipAccess, rec
 from accord.partnerships.models import Party, Visibility
 
 SCORE_FIELDS = ("kind", "direction", "target", "baseline", "stretch", "bands", "frequency", "aggregation", "weight",
-                "active_from", "active_to")
+                "scope", "rollup", "active_from", "active_to")
 NOT_A_SCORE_FIELD = "Only what moves a score changes by agreement; the owner party edits this field directly."
 
 

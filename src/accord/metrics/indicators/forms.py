@@ -12,7 +12,7 @@ BAND_STATUS_CHOICES = [("", "—"), ("green", "Green"), ("amber", "Amber"), ("re
 
 
 INDICATOR_FORM_FIELDS = ["code", "name", "kind", "description", "unit", "direction", "target", "baseline", "stretch",
-                         "frequency", "aggregation", "weight", "owner_party", "entry_by", "visibility", "data_source",
+                         "frequency", "aggregation", "weight", "scope", "rollup", "owner_party", "entry_by", "visibility", "data_source",
                          "method", "active_from", "active_to"]
 
 
@@ -50,6 +50,10 @@ class IndicatorForm(forms.Form):
         self.fields["owner_party"] = forms.ChoiceField(
             label="Owner party", help_text="The party responsible for it.",
             choices=[(p.pk, f"{p.organization.name} ({p.get_role_display().lower()})") for p in parties])
+        for name in ("scope", "rollup"):  # a form (or a script) that leaves them out keeps what the indicator has
+            self.fields[name].required = False
+        self.fields["scope"].help_text = "Measured for the whole partnership, or per market or per site."
+        self.fields["rollup"].help_text = "For a per-market indicator: how the markets make the partnership's value."
         for row in range(1, BAND_ROWS + 1):
             self.fields[f"band_{row}_low"] = forms.DecimalField(required=False, label=f"Band {row} low",
                                                                 max_digits=20, decimal_places=6)
@@ -84,6 +88,9 @@ class IndicatorForm(forms.Form):
         for name in ("description", "unit", "data_source", "method"):
             data[name] = data[name] or ""
         data["bands"] = [{k: v for k, v in band.items() if k != "row"} for band in self.bands()]
+        for name in ("scope", "rollup"):
+            if not data[name]:
+                del data[name]
         return data
 
     def change_fields(self) -> dict:

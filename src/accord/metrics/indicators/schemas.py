@@ -15,6 +15,8 @@ from accord.metrics.schemas import (
     KindName,
     Number,
     NumbersOut,
+    RollupName,
+    ScopeName,
     VisibilityName,
 )
 
@@ -72,6 +74,8 @@ class IndicatorOut(NumbersOut):
     frequency: str
     aggregation: str
     weight: Number
+    scope: str
+    rollup: str
     owner_party: int
     entry_by: str
     visibility: str
@@ -99,6 +103,8 @@ class IndicatorIn(Schema):
     frequency: FrequencyName = "monthly"
     aggregation: AggregationName = "average"
     weight: Decimal = Decimal("1")
+    scope: ScopeName = "partnership"
+    rollup: RollupName = "average"
     owner_party: int | None = None
     entry_by: EntryByName = "owner"
     visibility: VisibilityName = "shared"
@@ -122,6 +128,8 @@ class IndicatorPatchIn(Schema):
     frequency: FrequencyName | None = None
     aggregation: AggregationName | None = None
     weight: Decimal | None = None
+    scope: ScopeName | None = None
+    rollup: RollupName | None = None
     owner_party: int | None = None
     entry_by: EntryByName | None = None
     visibility: VisibilityName | None = None

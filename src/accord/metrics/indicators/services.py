@@ -15,7 +15,7 @@ from .definitions import SCORE_FIELDS, clean_bands
 
 INDICATOR_FIELDS = (
     "code", "name", "description", "kind", "unit", "direction", "target", "baseline", "stretch", "bands",
-    "frequency", "aggregation", "weight", "entry_by", "data_source", "method", "active_from", "active_to",
+    "frequency", "aggregation", "weight", "scope", "rollup", "entry_by", "data_source", "method", "active_from", "active_to",
     "visibility", "owner_party",
 )
 CODE_TAKEN = "An indicator with this code already exists in this partnership."

@@ -53,7 +53,7 @@ def measurement_create(request, partnership_id: int, payload: MeasurementIn):
         raise ValidationError({"indicator": "There is no such indicator in this partnership."}) from None
     measurement = services.measurement_record(access=access, indicator=indicator, period=payload.period,
                                               value=payload.value, comment=payload.comment,
-                                              source=MeasurementSource.API)
+                                              source=MeasurementSource.API, market=payload.market, site=payload.site)
     return Status(201, measurement)
 
 

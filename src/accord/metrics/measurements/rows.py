@@ -15,7 +15,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from accord.accounts.models import membership_of
-from accord.metrics.models import EntryBy, Indicator
+from accord.markets.models import Market, Site
+from accord.metrics.models import EntryBy, Indicator, Scope
 from accord.metrics.periods import PeriodError, parse_period, range_problem
 from accord.partnerships.access import (
     PartnershipAccess,
@@ -28,7 +29,7 @@ from . import rules
 from .files import MAX_FILE_BYTES, MAX_XLSX_RATIO, MAX_XLSX_UNPACKED_BYTES, MEGABYTE, cell_text
 
 REQUIRED_COLUMNS = ("partnership", "indicator", "period", "value")
-COLUMNS = (*REQUIRED_COLUMNS, "comment")
+COLUMNS = (*REQUIRED_COLUMNS, "comment", "market", "site")
 MAX_ROWS = 1_000_000
 MAX_BLANK_ROWS = 10_000
 ERRORS_KEPT = 1_000
@@ -108,11 +109,12 @@ class IndicatorFacts:
     """What checking a row needs to know about one indicator (plain attributes: read once per row)."""
 
     __slots__ = ("id", "partnership_id", "code", "frequency", "may_enter", "private", "active_from",
-                 "active_to", "periods", "entered_by_name")
+                 "active_to", "periods", "entered_by_name", "scope")
 
     def __init__(self, *, id, partnership_id, code, frequency, may_enter, private, active_from, active_to,
-                 periods, entered_by_name):
+                 periods, entered_by_name, scope=Scope.PARTNERSHIP):
         self.id, self.partnership_id, self.code, self.frequency = id, partnership_id, code, frequency
+        self.scope = scope
         self.may_enter, self.private, self.entered_by_name = may_enter, private, entered_by_name
         self.active_from, self.active_to = active_from, active_to
         self.periods = periods  # period text -> stored form or _PeriodProblem, shared by one frequency
@@ -127,6 +129,11 @@ class ImportTarget:
     # Codes (upper case) naming both a shared indicator and the party's own private one: refused until
     # the party renames its private one (a value meant for it must never land on the shared one).
     clashing: set = field(default_factory=set)
+    markets: dict = field(default_factory=dict)  # code -> market id
+    sites: dict = field(default_factory=dict)  # code -> (site id, its market id)
+    # Loads every target's markets and sites (two queries) the first time a row names a place: an import
+    # of whole-partnership values never pays for them.
+    load_places: Callable[[], None] = lambda: None
 
 
 class _PeriodProblem(str):
@@ -152,10 +159,10 @@ def import_targets(user, access: PartnershipAccess | None) -> dict[str, ImportTa
     indicators = (records_visible_to_organization(Indicator.objects.all(), organization_id)
                   .filter(partnership_id__in=list(by_partnership))
                   .values_list("id", "partnership_id", "code", "frequency", "entry_by", "owner_party_id",
-                               "visibility", "owner_party__organization__name", "active_from", "active_to"))
+                               "visibility", "owner_party__organization__name", "active_from", "active_to", "scope"))
     period_caches: dict[str, dict] = {}
     for (pk, partnership_id, code, frequency, entry_by, owner_party_id, visibility, owner_name, active_from,
-         active_to) in indicators:
+         active_to, scope) in indicators:
         target = by_partnership[partnership_id]
         if any(known.upper() == code.upper() for known in target.indicators):
             target.clashing.add(code.upper())
@@ -163,8 +170,74 @@ def import_targets(user, access: PartnershipAccess | None) -> dict[str, ImportTa
             id=pk, partnership_id=partnership_id, code=code, frequency=frequency,
             may_enter=entry_by == EntryBy.BOTH or owner_party_id == target.party.pk,
             private=visibility == Visibility.PRIVATE, active_from=active_from, active_to=active_to,
-            periods=period_caches.setdefault(frequency, {}), entered_by_name=owner_name)
+            periods=period_caches.setdefault(frequency, {}), entered_by_name=owner_name, scope=scope)
+    loaded = []
+
+    def load_places():
+        if not loaded:
+            loaded.append(True)
+            _add_places(by_partnership, organization_id)
+
+    for target in targets.values():
+        target.load_places = load_places
     return targets
+
+
+def _add_places(by_partnership: dict, organization_id) -> None:
+    """Each target's markets and sites by code (two queries): rows name them by code."""
+    partnership_ids = list(by_partnership)
+    for pk, partnership_id, code in (records_visible_to_organization(Market.objects.all(), organization_id)
+                                     .filter(partnership_id__in=partnership_ids)
+                                     .values_list("id", "partnership_id", "code")):
+        by_partnership[partnership_id].markets[code] = pk
+    for pk, partnership_id, code, market_id in (records_visible_to_organization(Site.objects.all(), organization_id)
+                                                .filter(partnership_id__in=partnership_ids)
+                                                .values_list("id", "partnership_id", "code", "market_id")):
+        by_partnership[partnership_id].sites[code] = (pk, market_id)
+
+
+class _PlaceProblem(str):
+    """Why a row's market or site cannot be used; ``column`` names the cell."""
+
+    column = "market"
+
+
+def _problem(column: str, message: str) -> _PlaceProblem:
+    problem = _PlaceProblem(message)
+    problem.column = column
+    return problem
+
+
+def _place(target: ImportTarget, indicator: IndicatorFacts, market_text: str, site_text: str, where: str):
+    """``(market id, site id)`` for a row, or a ``_PlaceProblem``: a per-market indicator names its market, a per-site
+    one its site (its market, if given, must be the site's), a whole-partnership one neither."""
+    target.load_places()
+    market_code, site_code = market_text.strip(), site_text.strip()
+    market_id = site_id = None
+    if market_code:
+        market_id = target.markets.get(market_code)
+        if market_id is None:
+            return _problem("market", f"no market with code {market_code!r} in {where!r}")
+    if site_code:
+        site = target.sites.get(site_code)
+        if site is None:
+            return _problem("site", f"no site with code {site_code!r} in {where!r}")
+        if market_id is not None and market_id != site[1]:
+            code = next(code for code, pk in target.markets.items() if pk == site[1])
+            return _problem("market", f"site {site_code!r} is in market {code!r}, not {market_code!r}")
+        site_id, market_id = site
+    if indicator.scope == Scope.PARTNERSHIP:
+        if market_id is not None:
+            return _problem("site" if site_code and not market_code else "market",
+                            f"{indicator.code} is measured for the whole partnership: leave market and site empty")
+    elif indicator.scope == Scope.MARKET:
+        if site_id is not None:
+            return _problem("site", f"{indicator.code} is measured per market, not per site: leave site empty")
+        if market_id is None:
+            return _problem("market", f"{indicator.code} is measured per market: give the market's code")
+    elif site_id is None:
+        return _problem("site", f"{indicator.code} is measured per site: give the site's code")
+    return market_id, site_id
 
 
 def _period(indicator: IndicatorFacts, text: str, today) -> str:
@@ -196,7 +269,8 @@ def _period(indicator: IndicatorFacts, text: str, today) -> str:
 
 def check_rows(rows, is_mapping: bool, targets: dict[str, ImportTarget], access, result: ImportResult,
                fraction, progress: Progress | None) -> list:
-    """Check every row; return the accepted ones as ``(partnership_id, indicator_id, period, value, comment)``.
+    """Check every row; return the accepted ones as ``(partnership_id, indicator_id, period, value, comment, market_id,
+    site_id)`` (the place empty for a whole-partnership value).
 
     This loop runs once per row of a file of up to a million rows: it sticks to local names,
     dict lookups and cached period parsing, and strips text only when a lookup misses.
@@ -213,7 +287,7 @@ def check_rows(rows, is_mapping: bool, targets: dict[str, ImportTarget], access,
         if positions is None:
             return []
         first_number = 2
-    slug_at, code_at, period_at, value_at, comment_at = (positions.get(name) for name in COLUMNS)
+    slug_at, code_at, period_at, value_at, comment_at, market_at, site_at = (positions.get(name) for name in COLUMNS)
     padding = [""] * (width + 1)
     accepted = []
     keep = accepted.append
@@ -271,11 +345,25 @@ def check_rows(rows, is_mapping: bool, targets: dict[str, ImportTarget], access,
                 add(number, "indicator", f"only {indicator.entered_by_name} enters values of {indicator.code}")
                 indicator = None
         period = None
+        market_id = site_id = None
         if indicator is not None:
             period = _period(indicator, period_text, today)
             if period.__class__ is _PeriodProblem:
                 add(number, "period", period)
                 period = None
+            market_text = cells[market_at] if market_at is not None else ""
+            site_text = cells[site_at] if site_at is not None else ""
+            if market_text or site_text or indicator.scope != Scope.PARTNERSHIP:
+                place = _place(target, indicator, market_text, site_text, slug or fixed_slug)
+                if place.__class__ is _PlaceProblem:
+                    add(number, place.column, place)
+                    period = None
+                else:
+                    market_id, site_id = place
+        elif target is not None and market_at is not None and (market_text := cells[market_at].strip()):
+            target.load_places()
+            if market_text not in target.markets:
+                add(number, "market", f"no market with code {market_text!r} in {slug or fixed_slug!r}")
         try:
             value = Decimal(value_text)
         except (InvalidOperation, ValueError):
@@ -297,11 +385,11 @@ def check_rows(rows, is_mapping: bool, targets: dict[str, ImportTarget], access,
             continue
         if period is None:
             continue
-        earlier = remember((indicator.id, period), number)
+        earlier = remember((indicator.id, market_id, site_id, period), number)
         if earlier != number:
             add(number, "period", f"{indicator.code} {period} already appears on row {earlier}")
             continue
-        keep((indicator.partnership_id, indicator.id, period, value, comment))
+        keep((indicator.partnership_id, indicator.id, period, value, comment, market_id, site_id))
     result.rows = count
     return accepted
 

@@ -16,6 +16,8 @@ class MeasurementOut(NumbersOut):
     value: Number
     comment: str
     source: str
+    market: str | None = Field(None, description="the market's code, for a per-market (or per-site) value")
+    site: str | None = Field(None, description="the site's code, for a per-site value")
     file_name: str = Field("", description="the file it came from, for a value imported from a file")
     entered_by: str | None
     entered_at: datetime.datetime
@@ -27,6 +29,14 @@ class MeasurementOut(NumbersOut):
     @staticmethod
     def resolve_code(measurement) -> str:
         return measurement.indicator.code
+
+    @staticmethod
+    def resolve_market(measurement) -> str | None:
+        return measurement.market.code if measurement.market_id else None
+
+    @staticmethod
+    def resolve_site(measurement) -> str | None:
+        return measurement.site.code if measurement.site_id else None
 
     @staticmethod
     def resolve_file_name(measurement) -> str:
@@ -55,6 +65,8 @@ class MeasurementIn(Schema):
     period: str
     value: Decimal
     comment: str = ""
+    market: str = Field("", description="the market's code, for a per-market indicator")
+    site: str = Field("", description="the site's code, for a per-site indicator")
 
 
 class MeasurementRowIn(Schema):
@@ -64,6 +76,8 @@ class MeasurementRowIn(Schema):
     period: str = ""
     value: Decimal | str | None = None
     comment: str = ""
+    market: str = Field("", description="the market's code, for a per-market indicator (empty otherwise)")
+    site: str = Field("", description="the site's code, for a per-site indicator (empty otherwise)")
     partnership: str = Field("", description="optional; if given, the slug of this partnership")
 
 

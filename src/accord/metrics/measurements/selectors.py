@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accord.metrics import periods
 from accord.metrics.indicators.selectors import indicator_list
-from accord.metrics.models import Indicator, Measurement, MeasurementBatch, MeasurementRevision
+from accord.metrics.models import Indicator, Measurement, MeasurementBatch, MeasurementRevision, Scope
 from accord.metrics.scorecards.calculations import number
 from accord.partnerships.access import (
     NOT_FOUND_MESSAGE,
@@ -35,7 +35,8 @@ def measurement_list(*, access: PartnershipAccess, indicator: str = "", period_f
         measurements = measurements.filter(period__gte=period_from)
     if period_to:
         measurements = measurements.filter(period__lte=period_to)
-    return measurements.select_related("indicator", "entered_by", "batch").order_by("-period", "indicator__code")
+    return measurements.select_related("indicator", "entered_by", "batch", "market", "site").order_by(
+        "-period", "indicator__code", "market__code", "site__code")
 
 
 def measurement_get(*, access: PartnershipAccess, measurement_id) -> Measurement:
@@ -50,8 +51,9 @@ def measurement_revisions(*, access: PartnershipAccess, measurement: Measurement
     """The earlier values of the measurement's indicator and period (also those of a deleted earlier
     measurement there), newest first; ``Http404`` unless the caller sees the indicator."""
     record_require_visible(access, measurement.indicator)
-    return MeasurementRevision.objects.filter(indicator_id=measurement.indicator_id, period=measurement.period
-                                              ).select_related("indicator", "entered_by", "replaced_by", "batch")
+    return MeasurementRevision.objects.filter(
+        indicator_id=measurement.indicator_id, period=measurement.period, market_id=measurement.market_id,
+        site_id=measurement.site_id).select_related("indicator", "entered_by", "replaced_by", "batch", "market", "site")
 
 
 def indicator_history(*, access: PartnershipAccess, indicator: Indicator) -> list[dict]:
@@ -59,11 +61,11 @@ def indicator_history(*, access: PartnershipAccess, indicator: Indicator) -> lis
     any) and each earlier one, with who entered it, from where, and when and by whom it was replaced.
     Three queries whatever the length of the history."""
     record_require_visible(access, indicator)
-    current = {m.period: m for m in Measurement.objects.filter(indicator=indicator).select_related("entered_by",
-                                                                                                     "batch")}
+    current = {m.period: m for m in Measurement.objects.filter(indicator=indicator, market=None).select_related(
+        "entered_by", "batch")}
     earlier = defaultdict(list)
-    for revision in MeasurementRevision.objects.filter(indicator=indicator).select_related("entered_by", "replaced_by",
-                                                                                            "batch"):
+    for revision in MeasurementRevision.objects.filter(indicator=indicator, market=None).select_related(
+            "entered_by", "replaced_by", "batch"):
         earlier[revision.period].append(revision)
     return [{"period": period, "label": periods.label(period, indicator.frequency), "measurement": current.get(period),
              "revisions": earlier.get(period, [])}
@@ -114,7 +116,9 @@ def measurement_grid(*, access: PartnershipAccess, today: datetime.date | None =
     indicators = list(indicator_list(access=access))
     first = min((periods.recent_periods(today, i.frequency, count)[0] for i in indicators), default=today)
     values = defaultdict(dict)
-    for measurement in Measurement.objects.filter(indicator_id__in=[i.pk for i in indicators], period__gte=first):
+    # The grid holds whole-partnership values; per-market values come from files, the API and the markets pages.
+    for measurement in Measurement.objects.filter(indicator_id__in=[i.pk for i in indicators], period__gte=first,
+                                                  market=None):
         values[measurement.indicator_id][measurement.period] = measurement
     rows = []
     for indicator in indicators:
@@ -129,5 +133,6 @@ def measurement_grid(*, access: PartnershipAccess, today: datetime.date | None =
                 text = "" if measurement is None else number(measurement.value)
             cells.append({"period": start, "label": periods.label(start, indicator.frequency), "key": key,
                           "active": active, "measurement": measurement, "text": text, "errors": []})
-        rows.append({"indicator": indicator, "cells": cells, "editable": indicator.may_be_entered_by(access.party)})
+        rows.append({"indicator": indicator, "cells": cells, "per_market": indicator.scope != Scope.PARTNERSHIP,
+                     "editable": indicator.may_be_entered_by(access.party) and indicator.scope == Scope.PARTNERSHIP})
     return rows

@@ -30,9 +30,9 @@ def _value_text(value) -> str:
     return "" if value is None else str(value)
 
 
-def _entry_row(indicator: Indicator, period, value, comment) -> dict:
+def _entry_row(indicator: Indicator, period, value, comment, market: str = "", site: str = "") -> dict:
     return {"indicator": indicator.code, "period": _period_text(period), "value": _value_text(value),
-            "comment": comment or ""}
+            "comment": comment or "", "market": market or "", "site": site or ""}
 
 
 def _require_entry(access: PartnershipAccess, indicator: Indicator) -> None:
@@ -46,23 +46,29 @@ def _sentence(message: str) -> str:
 
 
 def measurement_record(*, access: PartnershipAccess, indicator: Indicator, period, value, comment: str = "",
-                       source: str = MeasurementSource.MANUAL) -> Measurement:
-    """Record (or correct) the value of ``indicator`` for ``period`` (a date or its text).
+                       source: str = MeasurementSource.MANUAL, market: str = "", site: str = "") -> Measurement:
+    """Record (or correct) the value of ``indicator`` for ``period`` (a date or its text), for the whole
+    partnership or, for a per-market (per-site) indicator, the ``market`` (``site``) named by its code.
 
-    ``ValidationError`` names the field (``period``, ``value``, ``comment``); a correction keeps
-    the earlier value.
+    ``ValidationError`` names the field (``period``, ``value``, ``comment``, ``market``, ``site``); a correction
+    keeps the earlier value.
     """
     access.require_write()
     _require_entry(access, indicator)
     result = measurements_save(user=access.user, access=access, source=source,
-                               rows=[_entry_row(indicator, period, value, comment)])
+                               rows=[_entry_row(indicator, period, value, comment, market, site)])
     if not result.ok:
         errors: dict[str, list[str]] = {}
         for error in result.errors:
             errors.setdefault(error.column or "period", []).append(_sentence(error.message))
         raise ValidationError(errors)
-    return Measurement.objects.select_related("indicator", "entered_by").get(
+    stored = Measurement.objects.select_related("indicator", "entered_by", "market", "site").filter(
         indicator=indicator, period=periods.parse_period(_period_text(period), indicator.frequency))
+    if site:
+        stored = stored.filter(site__code=site.strip())
+    else:
+        stored = stored.filter(market__code=market.strip(), site=None) if market else stored.filter(market=None)
+    return stored.get()
 
 
 def measurements_record_many(*, access: PartnershipAccess, entries: list[dict],

@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from accord.core.audit import AuditAction, record_event
 from accord.core.errors import Conflict
+from accord.markets.models import Market, Site
 from accord.metrics import periods
 from accord.metrics.models import (
     Indicator,
@@ -51,9 +52,10 @@ from .rows import COLUMNS, ImportResult, Progress, check_rows, import_targets
 from .rules import QUANTUM
 
 COMMIT_EVERY = 50_000
-# The parts of an accepted row (partnership_id, indicator_id, period, value, comment), read in C
-# over a million rows.
+# The parts of an accepted row (partnership_id, indicator_id, period, value, comment, market_id, site_id), read
+# in C over a million rows.
 _PARTNERSHIP_ID, _INDICATOR_ID, _PERIOD = itemgetter(0), itemgetter(1), itemgetter(2)
+_PLACE = itemgetter(5, 6)
 CHANGES_LISTED = 20  # a write of up to this many values lists each in its audit event; larger ones give counts
 _CHUNK = 500  # ids per "IN (...)" query
 
@@ -114,8 +116,8 @@ def _classify_and_write(accepted, *, result, facts, parties, user, source, file_
     created, corrections = ([], []) if existing else (accepted, [])  # nothing stored yet: every row is new
     same = values_same()
     for row in accepted if existing else ():
-        _partnership_id, indicator_id, period, value, comment = row
-        stored = existing.get((indicator_id, period))
+        _partnership_id, indicator_id, period, value, comment, market_id, site_id = row
+        stored = existing.get((indicator_id, market_id, site_id, period))
         if stored is None:
             created.append(row)
         elif same(stored.value, value) and (not comment or comment == stored.comment):
@@ -167,12 +169,12 @@ class _Stored:
 
 
 def _existing(accepted: list) -> dict:
-    """Stored measurements for the accepted rows: ``(indicator_id, period text) -> _Stored``."""
+    """Stored measurements for the accepted rows: ``(indicator_id, market_id, site_id, period text) -> _Stored``."""
     indicator_ids = sorted(set(map(_INDICATOR_ID, accepted)))
     first = min(map(_PERIOD, accepted))
     last = max(map(_PERIOD, accepted))
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(name) for name in ("indicator_id", "id", "value", "comment"))
+    columns = ", ".join(quote(name) for name in ("indicator_id", "market_id", "site_id", "id", "value", "comment"))
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
     found = {}
     with connection.cursor() as cursor:
@@ -185,8 +187,8 @@ def _existing(accepted: list) -> dict:
                 f"AND {quote('period')} >= %s AND {quote('period')} <= %s{lock}",
                 [*chunk, first, last],
             )
-            for indicator_id, pk, value, comment, period in cursor.fetchall():
-                found[(indicator_id, period)] = _Stored(pk, value, comment)
+            for indicator_id, market_id, site_id, pk, value, comment, period in cursor.fetchall():
+                found[(indicator_id, market_id, site_id, period)] = _Stored(pk, value, comment)
     return found
 
 
@@ -200,7 +202,7 @@ def _open_batches(*, created, corrections, facts, parties, user, source, file_na
             counts[(fact.partnership_id, fact.private)][column] += number_of_values
     listed = defaultdict(list)  # a small write lists each value in its audit event
     if len(created) + len(corrections) <= CHANGES_LISTED:
-        for stored, (_partnership_id, indicator_id, period, value, _comment) in (
+        for stored, (_partnership_id, indicator_id, period, value, *_rest) in (
                 [(None, row) for row in created] + corrections):
             fact = facts[indicator_id]
             listed[(fact.partnership_id, fact.private)].append(
@@ -281,8 +283,8 @@ def _correct(corrections: list, *, batch_of, user, source, now) -> None:
     quote = ops.quote_name
     at = ops.adapt_datetimefield_value(now)
     earlier = _earlier_values([stored.id for stored, _row in corrections])
-    revision_columns = ("measurement_id", "indicator_id", "period", "value", "comment", "source", "entered_by_id",
-                        "entered_at", "batch_id", "reason", "replaced_by_id", "replaced_at")
+    revision_columns = ("measurement_id", "indicator_id", "period", "market_id", "site_id", "value", "comment", "source",
+                        "entered_by_id", "entered_at", "batch_id", "reason", "replaced_by_id", "replaced_at")
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {quote(MeasurementRevision._meta.db_table)} "
@@ -295,16 +297,17 @@ def _correct(corrections: list, *, batch_of, user, source, now) -> None:
         cursor.executemany(
             f"UPDATE {quote(Measurement._meta.db_table)} SET {assignments} WHERE {quote('id')} = %s",
             [(value, comment or stored.comment, source, user.pk, at, batch_of[indicator_id], stored.id)
-             for stored, (_partnership_id, indicator_id, _period, value, comment) in corrections],
+             for stored, (_partnership_id, indicator_id, _period, value, comment, *_place) in corrections],
         )
 
 
 def _earlier_values(ids: list) -> dict:
-    """``id -> (indicator_id, period, value, comment, source, entered_by_id, entered_at, batch_id)``, as the
-    revision stores them."""
+    """``id -> (indicator_id, period, market_id, site_id, value, comment, source, entered_by_id, entered_at,
+    batch_id)``, as the revision stores them."""
     ops = connection.ops
     quote = ops.quote_name
-    columns = ("id", "indicator_id", "period", "value", "comment", "source", "entered_by_id", "entered_at", "batch_id")
+    columns = ("id", "indicator_id", "period", "market_id", "site_id", "value", "comment", "source", "entered_by_id",
+               "entered_at", "batch_id")
     found = {}
     with connection.cursor() as cursor:
         for start in range(0, len(ids), _CHUNK):
@@ -312,25 +315,27 @@ def _earlier_values(ids: list) -> dict:
             cursor.execute(f"SELECT {', '.join(quote(name) for name in columns)} "
                            f"FROM {quote(Measurement._meta.db_table)} "
                            f"WHERE {quote('id')} IN ({', '.join(['%s'] * len(chunk))})", chunk)
-            for pk, indicator_id, period, value, comment, source, entered_by_id, entered_at, batch_id in cursor.fetchall():
+            for (pk, indicator_id, period, market_id, site_id, value, comment, source, entered_by_id, entered_at,
+                 batch_id) in cursor.fetchall():
                 # SQLite's driver hands back dates and datetimes (Django registers converters): send them
                 # back in the form Django writes them.
-                found[pk] = (indicator_id, ops.adapt_datefield_value(period), value, comment, source, entered_by_id,
+                found[pk] = (indicator_id, ops.adapt_datefield_value(period), market_id, site_id, value, comment,
+                             source, entered_by_id,
                              entered_at if isinstance(entered_at, str) else ops.adapt_datetimefield_value(entered_at),
                              batch_id)
     return found
 
 
-_INSERTED_COLUMNS = ("partnership_id", "indicator_id", "period", "value", "comment", "source", "entered_by_id",
-                     "entered_at", "batch_id")
+_INSERTED_COLUMNS = ("partnership_id", "indicator_id", "period", "value", "comment", "market_id", "site_id",
+                     "source", "entered_by_id", "entered_at", "batch_id")
 
 
 def _insert_unchecked_rows(created: list, *, tails: dict) -> None:
     """New measurements, as fast as the database takes them. Unchecked: only ``measurements_save``
     calls this, with rows ``check_rows`` accepted and ``_existing`` found new.
 
-    The rows are already the first five parameters (partnership, indicator, period, value,
-    comment); ``tails`` has the other four for each indicator (source, user, time, batch: the
+    The rows are already the first seven parameters (partnership, indicator, period, value,
+    comment, market, site); ``tails`` has the other four for each indicator (source, user, time, batch: the
     same for every row of a batch). Decimals go through the adapter Django registers (SQLite:
     text), exactly as the ORM sends them.
     """
@@ -341,8 +346,8 @@ def _insert_unchecked_rows(created: list, *, tails: dict) -> None:
         if connection.vendor == "postgresql":
             # COPY, the fastest way in; psycopg writes each row's text form and escapes it.
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for partnership_id, indicator_id, period, value, comment in created:
-                    copy.write_row((partnership_id, indicator_id, period, value, comment, *tails[indicator_id]))
+                for row in created:
+                    copy.write_row((*row, *tails[row[1]]))
         else:
             # Each row followed by its indicator's four constants, joined in C (map, itemgetter, tuple +):
             # a Python loop here costs a tenth of the whole write.
@@ -364,12 +369,18 @@ def _foreign_keys_checked_here():
 
 
 def _verify_references(accepted: list, user) -> None:
-    """Every indicator the rows refer to, and the user, still exist (see above)."""
-    indicator_ids = sorted(set(map(_INDICATOR_ID, accepted)))
-    found = 0
-    for start in range(0, len(indicator_ids), 5000):
-        found += Indicator.objects.filter(pk__in=indicator_ids[start:start + 5000]).count()
-    if found != len(indicator_ids) or not get_user_model().objects.filter(pk=user.pk).exists():
+    """Every indicator, market and site the rows refer to, and the user, still exist (see above)."""
+    for model, ids in ((Indicator, set(map(_INDICATOR_ID, accepted))),
+                       (Market, {market_id for market_id, _site in map(_PLACE, accepted)} - {None}),
+                       (Site, {site_id for _market, site_id in map(_PLACE, accepted)} - {None})):
+        ids = sorted(ids)
+        found = 0
+        for start in range(0, len(ids), 5000):
+            found += model.objects.filter(pk__in=ids[start:start + 5000]).count()
+        if found != len(ids):
+            raise Conflict(f"{model._meta.verbose_name_plural.capitalize()} were removed while the import ran; "
+                           "nothing was imported. Try again.")
+    if not get_user_model().objects.filter(pk=user.pk).exists():
         raise Conflict("Indicators were removed while the import ran; nothing was imported. Try again.")
 
 
@@ -390,7 +401,8 @@ def measurement_delete(*, access: PartnershipAccess, measurement: Measurement) -
     batch.full_clean(exclude=["partnership", "owner_party", "created_by"])
     batch.save()
     MeasurementRevision.objects.create(
-        measurement=None, indicator=indicator, period=measurement.period, value=measurement.value,
+        measurement=None, indicator=indicator, period=measurement.period, market_id=measurement.market_id,
+        site_id=measurement.site_id, value=measurement.value,
         comment=measurement.comment, source=measurement.source, entered_by_id=measurement.entered_by_id,
         entered_at=measurement.entered_at, batch_id=measurement.batch_id, reason=RevisionReason.DELETED,
         replaced_by=access.user, replaced_at=now)

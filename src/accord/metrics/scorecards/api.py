@@ -1,6 +1,6 @@
 """The scorecards API: a month's scorecard, its early warnings, the thresholds."""
 
-from ninja import Router, Status
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from accord.core.pagination import Pagination
@@ -23,9 +23,13 @@ BASE = "/partnerships/{int:partnership_id}"
 
 
 @router.get(f"{BASE}/scorecards/{{period}}", response=ScorecardOut)
-def scorecard(request, partnership_id: int, period: str):
+def scorecard(request, partnership_id: int, period: str,
+              market: str = Query("", description="a market's code: that market's scorecard (its per-market "
+                                                  "indicators); empty: the partnership's, per-market ones rolled up")):
     """The shared scorecard: agreed shared indicators only, the same bytes for every party and role."""
     access = partnership_access(request.user, partnership_id=partnership_id)
+    if market:
+        return selectors.market_scorecard_for_period(access, period, market)
     return selectors.scorecard_for_period(access, period)
 
 

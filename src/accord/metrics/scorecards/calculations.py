@@ -137,6 +137,8 @@ class IndicatorSpec:
     active_from: datetime.date | None = None
     active_to: datetime.date | None = None
     note: str = ""  # how the definition came about, when it was agreed after its start (a retroactive change)
+    scope: str = "partnership"  # or "market", "site": measured per market (or site) and rolled up
+    rollup: str = "average"  # how markets roll up: sum, average, weighted or worst
 
     def is_active_in(self, month: datetime.date) -> bool:
         return periods.is_active(month, periods.MONTHLY, self.active_from, self.active_to)
@@ -209,6 +211,11 @@ class IndicatorResult:
     attainment: Decimal | None
     status: str
     inputs: tuple = ()  # (period, value) pairs the actual came from
+    # A per-market indicator's roll-up (``rollups.Rollup``), its markets ({"market", "actual", "status"}) and
+    # their consistency ({"cv", "min", "max", "worst", "best", "flagged"}); empty for a whole-partnership one.
+    rollup: object = None
+    markets: tuple = ()
+    consistency: dict | None = None
 
     @property
     def has_data(self) -> bool:
@@ -219,7 +226,8 @@ class IndicatorResult:
         """The formula with its inputs; built on demand (portfolio-wide reads never need it)."""
         spec, actual = self.spec, self.actual
         if actual is None:
-            return "No measurement for this period: no data, left out of every average."
+            rolled = f"{self.rollup.explanation} " if self.rollup is not None else ""
+            return f"{rolled}No measurement for this period: no data, left out of every average."
         if spec.direction == HIGHER_IS_BETTER:
             formula, numerator, divisor = "actual ÷ target", actual, spec.target
         else:
@@ -237,15 +245,17 @@ class IndicatorResult:
         else:
             steps = f"{formula} = {number(numerator)} ÷ {number(divisor)} = {number(self.attainment)}"
         why = status_explained(actual, target=spec.target, direction=spec.direction, bands=spec.bands)
-        return f"attainment = {steps}; status: {why}"
+        rolled = f"{self.rollup.explanation}; " if self.rollup is not None else ""
+        return f"{rolled}attainment = {steps}; status: {why}"
 
 
-def evaluate_indicator(spec: IndicatorSpec, actual: Decimal | None, inputs: tuple = ()) -> IndicatorResult:
-    """Attainment and status of one indicator in one period. No value → no data (never 0, never 100)."""
+def evaluate_indicator(spec: IndicatorSpec, actual: Decimal | None, inputs: tuple = (), **places) -> IndicatorResult:
+    """Attainment and status of one indicator in one period. No value → no data (never 0, never 100).
+    ``places``: a per-market indicator's ``rollup``, ``markets`` and ``consistency``, carried along."""
     if actual is None:
-        return IndicatorResult(spec, None, None, NO_DATA, inputs)
+        return IndicatorResult(spec, None, None, NO_DATA, inputs, **places)
     status = status_for(actual, target=spec.target, direction=spec.direction, bands=spec.bands)
-    return IndicatorResult(spec, actual, attainment(actual, spec.target, spec.direction), status, inputs)
+    return IndicatorResult(spec, actual, attainment(actual, spec.target, spec.direction), status, inputs, **places)
 
 
 # One partnership in one period ----------------------------------------------------------

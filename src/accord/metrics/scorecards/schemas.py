@@ -4,7 +4,7 @@ import datetime
 from decimal import Decimal
 from typing import Literal
 
-from ninja import Schema
+from ninja import Field, Schema
 from pydantic import field_serializer
 
 from accord.metrics.schemas import BandOut, Number, NumbersOut, as_number
@@ -20,6 +20,27 @@ class KindScoreOut(NumbersOut):
 class InputOut(NumbersOut):
     period: str
     value: Number
+
+
+class MarketActualOut(NumbersOut):
+    """One market's value of a per-market indicator in the month (``actual`` null: no data, left out)."""
+
+    market: str
+    actual: Number | None
+    status: str
+
+
+class ConsistencyOut(NumbersOut):
+    """The spread across the markets with data: cv = population standard deviation ÷ mean (a ratio; null when
+    the mean is 0), the range, the worst and best market by the indicator's direction, and the markets red
+    while the roll-up is green."""
+
+    cv: Number | None
+    min: Number
+    max: Number
+    worst: str
+    best: str
+    flagged: list[str]
 
 
 class IndicatorResultOut(NumbersOut):
@@ -39,6 +60,10 @@ class IndicatorResultOut(NumbersOut):
     inputs: list[InputOut]
     bands: list[BandOut]
     definition_note: str
+    scope: str
+    rollup: str
+    markets: list[MarketActualOut]
+    consistency: ConsistencyOut | None
 
 
 class WarningOut(NumbersOut):
@@ -73,6 +98,8 @@ class ScorecardOut(NumbersOut):
     cpi_breaches: list[str]
     indicators: list[IndicatorResultOut]
     warnings: list[WarningOut]
+    market: str | None = Field(None, description="the market's code, for one market's scorecard (?market=CODE)")
+    market_name: str | None = None
 
 
 class PrivateScorecardOut(NumbersOut):

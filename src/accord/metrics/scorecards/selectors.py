@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from accord.markets.models import Market, Site
 from accord.metrics import periods
 from accord.metrics.models import (
     Indicator,
@@ -27,11 +28,12 @@ from accord.metrics.models import (
 from accord.partnerships.access import PartnershipAccess, record_get, records_own_private, records_shared
 
 from . import calculations as calc
+from . import markets as market_figures
 from . import warnings as warning_rules
 
 SPEC_COLUMNS = ("indicator_id", "indicator__partnership_id", "indicator__code", "indicator__name", "kind", "direction",
                 "target", "weight", "bands", "frequency", "aggregation", "indicator__unit", "active_from", "active_to",
-                "effective_from", "note")
+                "effective_from", "note", "scope", "rollup")
 HISTORY_MONTHS = 12
 
 
@@ -48,7 +50,7 @@ def definition_rows(indicators: QuerySet) -> QuerySet:
 def indicator_definition(row) -> tuple:
     """(effective_from or None, the ``IndicatorSpec`` of that definition) from a ``SPEC_COLUMNS`` row."""
     (pk, _partnership, code, name, kind, direction, target, weight, bands, frequency, aggregation, unit,
-     active_from, active_to, effective_from, note) = row
+     active_from, active_to, effective_from, note, scope, rollup) = row
     try:
         parsed = calc.parse_bands(bands or [])
     except calc.BandError:  # stored bands are checked on the way in; never let old data break a page
@@ -56,7 +58,7 @@ def indicator_definition(row) -> tuple:
     return effective_from, calc.IndicatorSpec(
         id=pk, code=code, name=name, kind=kind, direction=direction, target=target, weight=weight, bands=parsed,
         frequency=frequency, aggregation=aggregation, unit=unit, active_from=active_from, active_to=active_to,
-        note=note or "")
+        note=note or "", scope=scope, rollup=rollup)
 
 
 def recorded_periods() -> Q:
@@ -102,6 +104,9 @@ class PartnershipFigures:
     timelines: dict = field(default_factory=dict)
     values: dict = field(default_factory=lambda: defaultdict(dict))  # indicator id -> {period: value}
     thresholds: calc.Thresholds = field(default_factory=calc.Thresholds)
+    # Per-market (per-site) values and the markets; ``values`` holds their roll-up per period as well, so that
+    # warnings and charts follow the partnership's value.
+    places: market_figures.Places = field(default_factory=market_figures.Places)
 
     def add_definition(self, row) -> int:
         effective_from, spec = indicator_definition(row)
@@ -131,10 +136,35 @@ class PartnershipFigures:
         latest = [month_of(max(by_period)) for by_period in self.values.values() if by_period]
         return max(latest) if latest else None
 
+    def result(self, spec: calc.IndicatorSpec, month: datetime.date) -> calc.IndicatorResult:
+        """One indicator's result in ``month``: a per-market one is its markets rolled up (and explained so)."""
+        if spec.scope != market_figures.PARTNERSHIP:
+            return market_figures.rolled_result(self.places, spec, month)
+        return calc.evaluate_indicator(spec, *calc.value_for_month(spec, self.values.get(spec.id, {}), month))
+
     def scorecard(self, month: datetime.date) -> calc.Scorecard:
-        results = [calc.evaluate_indicator(spec, *calc.value_for_month(spec, self.values.get(spec.id, {}), month))
-                   for spec in self.in_force(month)]
-        return calc.score_period(month, results, self.thresholds)
+        return calc.score_period(month, [self.result(spec, month) for spec in self.in_force(month)], self.thresholds)
+
+    def add_value(self, indicator_id: int, period: datetime.date, value, market_id=None, site_id=None) -> None:
+        """A stored value: the partnership's own, or a market's (site's)."""
+        if market_id is None:
+            self.values[indicator_id][period] = value
+        else:
+            self.places.add(indicator_id, market_id, site_id, period, value)
+
+    def add_places(self, markets, sites) -> None:
+        """The partnership's markets ``(id, code, name, weight)`` and sites ``(id, code, market id)``; then each
+        per-market indicator's roll-up per period joins ``values`` (beside any whole-partnership value of a
+        period when the indicator was measured for the whole partnership)."""
+        for pk, code, name, weight in markets:
+            self.places.markets[pk] = market_figures.MarketFacts(pk, code, name, weight)
+        for pk, code, market_id in sites:
+            self.places.sites[pk] = (code, market_id)
+        for indicator_id in list(self.places.values):
+            timeline = self.timelines.get(indicator_id)
+            if timeline:
+                for period, value in self.places.rolled_series(timeline[-1][1]).items():
+                    self.values[indicator_id].setdefault(period, value)
 
     def warnings(self, month: datetime.date) -> list[warning_rules.EarlyWarning]:
         found = []
@@ -155,7 +185,7 @@ SHARED, PRIVATE = "shared", "private"
 
 
 def partnership_figures(*, access: PartnershipAccess, scope: str = SHARED, since: datetime.date | None = None,
-                        thresholds_without_indicators: bool = True) -> PartnershipFigures:
+                        thresholds_without_indicators: bool = True, with_markets: bool = False) -> PartnershipFigures:
     """The partnership's agreed shared indicators (``scope="shared"``: the same for every party) or the caller's
     party's private ones (``"private"``), with their definitions, values (from ``since``) and the thresholds.
 
@@ -175,15 +205,28 @@ def partnership_figures(*, access: PartnershipAccess, scope: str = SHARED, since
         figures.thresholds = _thresholds(thresholds)
     elif thresholds_without_indicators:
         figures.thresholds = scorecard_settings(access=access)
+        if with_markets:
+            _load_places(figures, access)
         return figures
     else:
         return figures
     measurements = Measurement.objects.filter(indicator_id__in=list(figures.timelines)).filter(recorded_periods())
     if since:
         measurements = measurements.filter(period__gte=since)
-    for indicator_id, period, value in measurements.values_list("indicator_id", "period", "value"):
-        figures.values[indicator_id][period] = value
+    for indicator_id, period, value, market_id, site_id in measurements.values_list(
+            "indicator_id", "period", "value", "market_id", "site_id"):
+        figures.add_value(indicator_id, period, value, market_id, site_id)
+    if with_markets or figures.places.values or any(
+            spec.scope != market_figures.PARTNERSHIP for spec in figures.specs):
+        _load_places(figures, access)
     return figures
+
+
+def _load_places(figures: PartnershipFigures, access: PartnershipAccess) -> None:
+    """The partnership's markets and sites (shared records: the same for every party), two queries."""
+    figures.add_places(
+        records_shared(Market.objects.all(), access).order_by("code").values_list("id", "code", "name", "weight"),
+        records_shared(Site.objects.all(), access).values_list("id", "code", "market_id"))
 
 
 # Output shapes --------------------------------------------------------------------------------
@@ -198,6 +241,9 @@ def indicator_result_as_dict(result: calc.IndicatorResult) -> dict:
         "inputs": [{"period": period.isoformat(), "value": value} for period, value in result.inputs],
         "bands": [band.as_dict() for band in spec.bands],
         "definition_note": spec.note,
+        "scope": spec.scope, "rollup": spec.rollup,
+        "markets": list(result.markets),
+        "consistency": result.consistency,
     }
 
 
@@ -302,6 +348,7 @@ def scorecard_page(*, access: PartnershipAccess, period=None) -> dict:
         "thresholds": figures.thresholds,
         "latest": figures.latest_month(),
         "months": [periods.shift(last_full_month(), periods.MONTHLY, -i) for i in range(24)],
+        "markets": list(figures.places.markets.values()),
     }
 
 
@@ -346,3 +393,35 @@ def scorecard_comments(*, access: PartnershipAccess, period) -> dict:
 def scorecard_comment_get(*, access: PartnershipAccess, period, comment_id) -> ScorecardComment:
     """One comment of the month the caller may see, or 404."""
     return record_get(ScorecardComment.objects.filter(period=parse_scorecard_period(period)), access, comment_id)
+
+
+# One market ------------------------------------------------------------------------------------
+
+def _market_named(figures: PartnershipFigures, code: str) -> market_figures.MarketFacts:
+    market = figures.places.by_code((code or "").strip())
+    if market is None:
+        raise ValidationError({"market": f"There is no market with code {code!r} in this partnership."})
+    return market
+
+
+def market_scorecard_for_period(access: PartnershipAccess, period, market_code: str) -> dict:
+    """One market's scorecard of a month: the agreed shared per-market (per-site) indicators measured in it, scored
+    like the partnership's (the same for every party). ``ValidationError`` naming ``market`` for an unknown code."""
+    figures = partnership_figures(access=access, with_markets=True)
+    market = _market_named(figures, market_code)
+    month = parse_scorecard_period(period) if period else default_scorecard_period(figures)
+    specs = [spec for spec in figures.in_force(month) if spec.scope != market_figures.PARTNERSHIP]
+    card = calc.score_period(month, [market_figures.market_result(figures.places, spec, month, market)
+                                     for spec in specs], figures.thresholds)
+    found = []
+    for spec in specs:
+        series = figures.places.series(spec).get(market.id, {})
+        found.extend(warning_rules.early_warnings(spec, warning_rules.native_series(spec, series, month)))
+    return {**scorecard_as_dict(card, found), "market": market.code, "market_name": market.name}
+
+
+def market_heat_map(access: PartnershipAccess, period=None) -> dict:
+    """The market × indicator heat map of a month (shared agreed per-market indicators only)."""
+    figures = partnership_figures(access=access, with_markets=True)
+    month = parse_scorecard_period(period) if period else default_scorecard_period(figures)
+    return market_figures.heat_map(figures.places, figures.in_force(month), month)

@@ -27,7 +27,16 @@ def scorecard(request, slug):
         messages.error(request, exc.message_dict["period"][0])
         page = selectors.scorecard_page(access=access)
     card, thresholds, private = page["scorecard"], page["thresholds"], page["private"]
+    market_card = None
+    if market := request.GET.get("market", "").strip():
+        try:
+            market_card = selectors.market_scorecard_for_period(access, page["month"], market)
+        except ValidationError as exc:
+            messages.error(request, exc.message_dict["market"][0])
     return render(request, "metrics/scorecard.html", dict(
+        markets=page["markets"], market_card=market_card,
+        # A market's rows show its own numbers; the 12-month charts stay with the partnership's rows below.
+        market_rows=[{**row, "chart": ""} for row in market_card["indicators"]] if market_card else [],
         access=access, partnership=access.partnership, card=card, rows=_rows(card, page["series"]),
         private=private, private_rows=_rows(private, page["series"]) if private else [], month=page["month"],
         months=_months(page), history=page["history"],
