@@ -68,7 +68,7 @@ def test_viewer_cannot_write(world, web):
 def test_home_query_count_is_flat(world, web, django_assert_max_num_queries):
     client = web("alice")
     client.get(home(world))
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(22):
         assert client.get(home(world)).status_code == 200
 
 
