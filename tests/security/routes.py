@@ -179,7 +179,7 @@ PAGES = {
     "governance:meeting_cancel": shared(lambda s: {"slug": s.slug, "meeting_id": s.meeting}),
     "governance:actions": shared(slug),
     "governance:meeting_add": shared(lambda s: {"slug": s.slug, "meeting_id": s.meeting, "what": "minutes"},
-                                     data={"text": "Sweep minutes"}),
+                                     data={"minutes-text": "Sweep minutes"}),
     "governance:preparation_note_edit": private("note_id", lambda s: {"slug": s.slug, "note_id": s.private_preparation_note},
                                                 data={"text": "taken", "visibility": "shared"}),
     "governance:preparation_note_delete": private("note_id", lambda s: {"slug": s.slug,
@@ -189,7 +189,7 @@ PAGES = {
     "governance:escalation_targets": shared(slug),
     "governance:escalation": shared(lambda s: {"slug": s.slug, "escalation_id": s.escalation}),
     "governance:escalation_step": shared(lambda s: {"slug": s.slug, "escalation_id": s.escalation, "step": "respond"},
-                                         data={"text": "Sweep response"}),
+                                         data={"respond-text": "Sweep response"}),
     # ninja's own pages beside the operations
     "api:openapi-json": public(),
     "api:openapi-view": public(),

@@ -59,8 +59,10 @@ def escalation_raise(request, slug):
 
 def _detail(request, access, escalation, forms=None, status=200):
     people = selectors.named_people(access=access)
-    forms = {"respond": RespondForm(), "escalate": EscalateForm(), "resolve": ResolveForm(people=people),
-             "action": ActionForm(people=selectors.party_people(access=access)), **(forms or {})}
+    # Each form has its own prefix (its step): they share one page, and their fields' ids must not clash.
+    forms = {"respond": RespondForm(prefix="respond"), "escalate": EscalateForm(prefix="escalate"),
+             "resolve": ResolveForm(people=people, prefix="resolve"),
+             "action": ActionForm(people=selectors.party_people(access=access), prefix="action"), **(forms or {})}
     blocker = calculations.escalation_blocker(level=escalation.level, status=escalation.status,
                                               responded=escalation.responded_at is not None,
                                               resolve_by=escalation.resolve_by, today=timezone.localdate())
@@ -105,7 +107,7 @@ def escalation_step(request, slug, escalation_id, step):
     form_class, done, service = STEPS[step]
     extra = {"resolve": {"people": selectors.named_people(access=access)},
              "action": {"people": selectors.party_people(access=access)}}.get(step, {})
-    form = form_class(request.POST, **extra) if form_class else None
+    form = form_class(request.POST, prefix=step, **extra) if form_class else None
     if form is None or form.is_valid():
         data = {} if form is None else form.service_fields() if step == "action" else form.cleaned_data
         try:

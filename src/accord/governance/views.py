@@ -52,11 +52,13 @@ def _meeting_forms(access, meeting, bound=None) -> dict:
     """The forms of the meeting page (``bound`` replaces one that came back with errors)."""
     items = list(meeting.agenda_items.all())
     people = selectors.named_people(access=access)
-    forms = {"agenda": AgendaItemForm(), "minutes": MinuteForm(items=items), "decisions": MinuteForm(items=items),
-             "actions": ActionForm(people=selectors.party_people(access=access)),
-             "attendance": AttendanceForm(people=people, current={row.user_id: row.status
-                                                                   for row in meeting.attendance.all()}),
-             "preparation": NoteForm()}
+    # Each form has its own prefix: several sit on one page, and their fields' ids must not clash.
+    forms = {"agenda": AgendaItemForm(prefix="agenda"), "minutes": MinuteForm(items=items, prefix="minutes"),
+             "decisions": MinuteForm(items=items, prefix="decisions"),
+             "actions": ActionForm(people=selectors.party_people(access=access), prefix="actions"),
+             "attendance": AttendanceForm(people=people, prefix="attendance", current={
+                 row.user_id: row.status for row in meeting.attendance.all()}),
+             "preparation": NoteForm(prefix="preparation")}
     return {**forms, **(bound or {})}
 
 
@@ -93,22 +95,23 @@ def meeting_detail(request, slug, meeting_id):
 
 # What the meeting page adds: (form, message, service call with the form's data)
 MEETING_WRITES = {
-    "agenda": (lambda r, items, people: AgendaItemForm(r.POST), "Agenda item added.",
+    "agenda": (lambda r, items, people: AgendaItemForm(r.POST, prefix="agenda"), "Agenda item added.",
                lambda access, meeting, form: proceedings.agenda_item_add(access=access, meeting=meeting,
                                                                          **form.cleaned_data)),
-    "minutes": (lambda r, items, people: MinuteForm(r.POST, items=items), "Minutes added.",
+    "minutes": (lambda r, items, people: MinuteForm(r.POST, items=items, prefix="minutes"), "Minutes added.",
                 lambda access, meeting, form: proceedings.minute_add(access=access, meeting=meeting,
                                                                      **form.cleaned_data)),
-    "decisions": (lambda r, items, people: MinuteForm(r.POST, items=items), "Decision recorded.",
+    "decisions": (lambda r, items, people: MinuteForm(r.POST, items=items, prefix="decisions"), "Decision recorded.",
                   lambda access, meeting, form: proceedings.decision_add(access=access, meeting=meeting,
                                                                          **form.cleaned_data)),
-    "actions": (lambda r, items, people: ActionForm(r.POST, people=people), "Action added.",
+    "actions": (lambda r, items, people: ActionForm(r.POST, people=people, prefix="actions"), "Action added.",
                 lambda access, meeting, form: actions.action_create(access=access, meeting=meeting,
                                                                     **form.service_fields())),
-    "attendance": (lambda r, items, people: AttendanceForm(r.POST, people=people), "Attendance saved.",
+    "attendance": (lambda r, items, people: AttendanceForm(r.POST, people=people, prefix="attendance"),
+                   "Attendance saved.",
                    lambda access, meeting, form: attendance.attendance_record(access=access, meeting=meeting,
                                                                               entries=form.entries())),
-    "preparation": (lambda r, items, people: NoteForm(r.POST), "Preparation note added.",
+    "preparation": (lambda r, items, people: NoteForm(r.POST, prefix="preparation"), "Preparation note added.",
                     lambda access, meeting, form: notes.note_create(
                         access=access, kind=PREPARATION_NOTES, meeting=meeting, text=form.cleaned_data["text"],
                         visibility=form.cleaned_data["visibility"])),
@@ -166,7 +169,8 @@ def action_list(request, slug):
     """Every action of the partnership, both parties', with overdue flags and "done on time" per party."""
     access = partnership_access(request.user, slug=slug)
     actions = selectors.action_list(access=access, status=request.GET.get("status", ""),
-                                    overdue=request.GET.get("overdue") == "1")
+                                    overdue=request.GET.get("overdue") == "1",
+                                    owner_id=request.user.pk if request.GET.get("mine") == "1" else None)
     page = Paginator(actions, 50).get_page(request.GET.get("page"))
     return render(request, "governance/actions.html", {
         "access": access, "partnership": access.partnership, "page": page, "today": timezone.localdate(),

@@ -78,7 +78,8 @@ def test_the_pages_flag_a_meeting_held_without_a_party(held, named, web):
 def test_attendance_form_on_the_page(held, named, web):
     client = web("alice")
     answer = client.post(reverse("governance:meeting_add", args=[named.partnership.slug, held.pk, "attendance"]),
-                         {f"person_{named.alice.pk}": "present", f"person_{named.bob.pk}": "present"})
+                         {f"attendance-person_{named.alice.pk}": "present",
+                          f"attendance-person_{named.bob.pk}": "present"})
     assert answer.status_code == 302
     assert Attendance.objects.filter(meeting=held, status="present").count() == 2
 
@@ -105,7 +106,7 @@ def test_preparation_notes_are_private_to_the_party(held, named, api, web):
     note.refresh_from_db()
     assert note.text == "Concede the rota only"
     added = web("maya").post(reverse("governance:meeting_add", args=[named.partnership.slug, held.pk, "preparation"]),
-                             {"text": "Bring the rota numbers", "visibility": "private"})
+                             {"preparation-text": "Bring the rota numbers", "preparation-visibility": "private"})
     assert added.status_code == 302
     assert PreparationNote.objects.get(text="Bring the rota numbers").owner_party == named.access(named.bob).party
 

@@ -24,16 +24,17 @@ def test_raise_respond_escalate_and_resolve_from_the_pages(named, web):
     assert "Resolve at your level first" in refused.content.decode()
     assert Escalation.objects.get().level == "working"
     assert bob.post(page(named, "escalation_step", escalation.pk, "acknowledge")).status_code == 302
-    assert bob.post(page(named, "escalation_step", escalation.pk, "respond"), {"text": "We credit half"}).status_code == 302
+    assert bob.post(page(named, "escalation_step", escalation.pk, "respond"), {"respond-text": "We credit half"}).status_code == 302
     action = bob.post(page(named, "escalation_step", escalation.pk, "action"), {
-        "title": "Issue the credit note", "owner": f"{named.access(named.bob).party.pk}:{named.bob.pk}",
-        "due_date": "2030-01-10"})
+        "action-title": "Issue the credit note", "action-owner": f"{named.access(named.bob).party.pk}:{named.bob.pk}",
+        "action-due_date": "2030-01-10"})
     assert action.status_code == 302 and ActionItem.objects.get().source == "escalation"
     one_side = bob.post(page(named, "escalation_step", escalation.pk, "resolve"),
-                        {"resolution": "Credit note", "agreed_by": [named.bob.pk]})
+                        {"resolve-resolution": "Credit note", "resolve-agreed_by": [named.bob.pk]})
     assert one_side.status_code == 422 and "each party" in one_side.content.decode()
     resolved = bob.post(page(named, "escalation_step", escalation.pk, "resolve"),
-                        {"resolution": "Credit note", "agreed_by": [named.bob.pk, named.alice.pk]})
+                        {"resolve-resolution": "Credit note",
+                         "resolve-agreed_by": [named.bob.pk, named.alice.pk]})
     assert resolved.status_code == 302 and Escalation.objects.get().status == "resolved"
     detail = alice.get(page(named, "escalation", escalation.pk)).content.decode()
     assert "Resolved" in detail and "Credit note" in detail and "We credit half" in detail
