@@ -65,3 +65,27 @@ def test_a_meeting_from_agenda_to_the_other_partys_action_list(page_for):
     row = bob.get_by_role("row", name="Staff the second dispatcher")
     expect(row).to_contain_text("Bob")
     expect(row).to_contain_text("Meridian Facility Services")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_escalation_pages_fit_a_phone_and_the_ladder_refuses_to_skip_a_level(page_for):
+    from accord.governance import ladder
+
+    world = build_world()
+    escalation = ladder.escalation_raise(
+        access=world.access(world.alice), category="cultural_operational_differences", severity="critical",
+        description="Night-shift cleaners are not allowed into the intensive care unit without an escort, and "
+                    "nobody on the ward knows who is supposed to provide one.")
+    bob = page_for("bob")
+    bob.set_viewport_size({"width": 390, "height": 844})
+    base = f"/partnerships/{world.partnership.slug}/governance/escalations/"
+    for path in (base, f"{base}new/", f"{base}targets/", f"{base}{escalation.pk}/"):
+        bob.goto(path)
+        assert bob.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, path
+    bob.get_by_role("button", name="Acknowledge").click()
+    expect(bob.get_by_text("Acknowledged.")).to_be_visible()
+    expect(bob.get_by_text("Resolve at your level first")).to_be_visible()  # escalating needs a response first
+    bob.get_by_label("Response").fill("We arrange an escort from the ward's night nurse from Monday.")
+    bob.get_by_role("button", name="Record response").click()
+    expect(bob.get_by_text("Response recorded.")).to_be_visible()
+    expect(bob.get_by_role("button", name="Escalate one level up")).to_be_visible()
