@@ -76,7 +76,9 @@ def meeting_with_proceedings(*, access: PartnershipAccess, meeting_id) -> Meetin
 def quorum_of(meeting: Meeting) -> dict:
     """The meeting's quorum, from a meeting read by ``meeting_list`` (no further queries): ``{"recorded", "met",
     "parties_missing": [organization names]}``. ``met`` is None until attendance is recorded."""
-    parties = meeting.partnership.accepted_list
+    parties = getattr(meeting.partnership, "accepted_list", None)
+    if parties is None:  # a meeting read some other way: one query for its parties
+        parties = list(meeting.partnership.accepted_parties())
     rows = list(meeting.attendance.all())
     if not rows:
         return {"recorded": False, "met": None, "parties_missing": []}

@@ -8,6 +8,7 @@ from accord.accounts.models import membership_of
 from accord.core.waiting import WaitingItem, waiting_provider
 from accord.partnerships.access import records_shared_in_organization_partnerships
 
+from . import calculations
 from .models import ActionItem, ActionStatus, Escalation, EscalationStatus, Meeting, MeetingStatus, MemberRole
 
 
@@ -48,20 +49,28 @@ def overdue_actions(user, accesses):
 
 @waiting_provider
 def escalations_to_answer(user, accesses):
-    """Escalations raised by another party that the person's party has not acknowledged, or not answered, at
-    their current level — for those who may write."""
+    """For those who may write: escalations raised by another party that their party has not acknowledged, or not
+    answered, at the current level; and any escalation past its resolution target, whose escalation is proposed."""
     my_party = {access.partnership.pk: access.party.pk for access in accesses if access.can_write}
-    escalations = _scoped(Escalation.objects.exclude(status=EscalationStatus.RESOLVED).filter(responded_at=None),
-                          user, accesses).select_related("partnership")
+    escalations = _scoped(Escalation.objects.exclude(status=EscalationStatus.RESOLVED), user,
+                          accesses).select_related("partnership")
+    today = timezone.localdate()
     items = []
     for escalation in escalations:
         party = my_party.get(escalation.partnership_id)
-        if party is None or escalation.owner_party_id == party:  # the raising party waits, it is not waited on
+        if party is None:
             continue
-        verb = "Respond to" if escalation.acknowledged_at else "Acknowledge"
+        if calculations.overdue_for_escalation(status=escalation.status, level=escalation.level,
+                                               resolve_by=escalation.resolve_by, today=today):
+            title, due = f"Escalate #{escalation.pk}: {escalation.title}", escalation.resolve_by
+            detail = f"resolution target passed at the {escalation.get_level_display().lower()}"
+        elif escalation.responded_at is None and escalation.owner_party_id != party:  # the raiser waits
+            verb = "Respond to" if escalation.acknowledged_at else "Acknowledge"
+            title, due = f"{verb} escalation #{escalation.pk}: {escalation.title}", escalation.respond_by
+            detail = f"{escalation.get_severity_display().lower()}, {escalation.get_level_display().lower()}"
+        else:
+            continue
         items.append(WaitingItem(
-            kind="escalation", title=f"{verb} escalation #{escalation.pk}: {escalation.title}",
-            partnership=escalation.partnership, due=escalation.respond_by,
-            url=reverse("governance:escalation", args=[escalation.partnership.slug, escalation.pk]),
-            detail=f"{escalation.get_severity_display().lower()}, {escalation.get_level_display().lower()}"))
+            kind="escalation", title=title, partnership=escalation.partnership, due=due, detail=detail,
+            url=reverse("governance:escalation", args=[escalation.partnership.slug, escalation.pk])))
     return items

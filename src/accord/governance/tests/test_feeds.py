@@ -99,4 +99,9 @@ def test_waiting_on_you(named):
     ladder.escalation_respond(access=bob, escalation=escalation, text="Extra shift from Monday")
     proceedings.minutes_approve(access=alice, meeting=held)
     assert not [t for t in titles(named.bob) if "escalation" in t]
+    # Past its resolution target, escalating is proposed to both parties.
+    past = timezone.localdate() - datetime.timedelta(days=1)
+    Escalation.objects.filter(pk=escalation.pk).update(respond_by=past, resolve_by=past)
+    assert f"Escalate #{escalation.pk}: Rota gaps" in titles(named.alice)
+    assert f"Escalate #{escalation.pk}: Rota gaps" in titles(named.bob)
     assert not [t for t in titles(named.alice) if t.startswith("Approve the minutes")]
