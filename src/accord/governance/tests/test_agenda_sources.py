@@ -55,10 +55,23 @@ def test_deliverables_and_notice_dates_of_the_agreement_in_force(in_force, named
     assert (end - datetime.timedelta(days=90)).strftime("%-d %b %Y") in notice["title"]
 
 
-def test_the_charter_review_when_due(named, api, monkeypatch):
-    from accord.governance import agenda_sources
+def test_the_charter_review_when_due(named, api):
+    from accord.charters import services as charters
+    from accord.charters.models import CharterVersion
+    from accord.charters.tests.conftest import VALID
+    from accord.partnerships.services import party_member_add
 
-    due = timezone.localdate() - datetime.timedelta(days=3)
-    monkeypatch.setattr(agenda_sources, "charter_review_flag", lambda access, today: {"next_due": due})
-    items = agenda(api, named, next_meeting(named, "operational"))
-    assert ("review_due", "charter", due.isoformat()) in items
+    alice, bob = named.access(named.alice), named.access(named.bob)
+    for access in (alice, bob):
+        party_member_add(access=access, user_id=access.user.pk, role="signatory")
+    version = charters.charter_version_create(access=alice, **VALID)
+    charters.charter_version_propose(access=alice, version=version)
+    charters.charter_version_sign(access=alice, version=version)
+    charters.charter_version_sign(access=bob, version=version)
+    meeting = next_meeting(named, "operational")
+    assert not [key for key in agenda(api, named, meeting) if key[0] == "review_due"]  # just came into force
+    in_force_at = timezone.localdate() - datetime.timedelta(days=400)  # purpose and values: yearly review
+    CharterVersion.objects.filter(pk=version.pk).update(in_force_at=in_force_at)
+    review = [item for key, item in agenda(api, named, meeting).items() if key[0] == "review_due"]
+    assert len(review) == 1 and review[0]["ref"]["type"] == "charter"
+    assert review[0]["title"].startswith("The charter's review was due")
