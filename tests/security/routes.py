@@ -184,6 +184,18 @@ PAGES = {
     "markets:market": shared(lambda s: {"slug": s.slug, "market_id": s.market}),
     "markets:market_edit": shared(lambda s: {"slug": s.slug, "market_id": s.market}),
     "markets:site_edit": shared(lambda s: {"slug": s.slug, "site_id": s.site}),
+    "governance:meeting_add": shared(lambda s: {"slug": s.slug, "meeting_id": s.meeting, "what": "minutes"},
+                                     data={"minutes-text": "Sweep minutes"}),
+    "governance:preparation_note_edit": private("note_id", lambda s: {"slug": s.slug, "note_id": s.private_preparation_note},
+                                                data={"text": "taken", "visibility": "shared"}),
+    "governance:preparation_note_delete": private("note_id", lambda s: {"slug": s.slug,
+                                                                        "note_id": s.private_preparation_note}),
+    "governance:escalations": shared(slug),
+    "governance:escalation_raise": shared(slug, data={"category": "other", "severity": "low", "description": "Sweep"}),
+    "governance:escalation_targets": shared(slug),
+    "governance:escalation": shared(lambda s: {"slug": s.slug, "escalation_id": s.escalation}),
+    "governance:escalation_step": shared(lambda s: {"slug": s.slug, "escalation_id": s.escalation, "step": "respond"},
+                                         data={"respond-text": "Sweep response"}),
     # ninja's own pages beside the operations
     "api:openapi-json": public(),
     "api:openapi-view": public(),
@@ -307,6 +319,24 @@ OPERATIONS = {
        for tail, data in (("agenda", None), ("minutes", None), ("decisions", None), ("approve-minutes", None),
                           ("actions", lambda s: {"title": "Sweep", "owner": s.world.bob.pk, "owner_party": s.bob_party,
                                                  "due_date": "2030-01-01"}))},
+    "POST /api/v1/partnerships/{partnership_id}/meetings/{meeting_id}/attendance": shared(
+        lambda s: {**pid(s), "meeting_id": s.meeting}, target="partnership_id",
+        data=lambda s: {"attendance": [{"user": s.world.bob.pk, "status": "present"}]}),
+    "POST /api/v1/partnerships/{partnership_id}/meetings/{meeting_id}/preparation-notes": shared(
+        lambda s: {**pid(s), "meeting_id": s.meeting}, target="partnership_id", data={"text": "Sweep preparation"}),
+    "GET /api/v1/partnerships/{partnership_id}/escalations": shared(pid, target="partnership_id"),
+    "POST /api/v1/partnerships/{partnership_id}/escalations": shared(
+        pid, target="partnership_id", data={"category": "other", "severity": "low", "description": "Sweep"}),
+    "GET /api/v1/partnerships/{partnership_id}/escalations/{escalation_id}": shared(
+        lambda s: {**pid(s), "escalation_id": s.escalation}, target="partnership_id"),
+    **{f"POST /api/v1/partnerships/{{partnership_id}}/escalations/{{escalation_id}}/{tail}": shared(
+        lambda s: {**pid(s), "escalation_id": s.escalation}, target="partnership_id", data=data)
+       for tail, data in (("acknowledge", None), ("respond", {"text": "Sweep"}), ("escalate", None),
+                          ("resolve", lambda s: {"resolution": "Sweep", "agreed_by": [s.world.alice.pk, s.world.bob.pk]}),
+                          ("actions", lambda s: {"title": "Sweep", "owner": s.world.bob.pk, "owner_party": s.bob_party,
+                                                 "due_date": "2030-01-01"}))},
+    "GET /api/v1/partnerships/{partnership_id}/escalation-targets": shared(pid, target="partnership_id"),
+    "PATCH /api/v1/partnerships/{partnership_id}/escalation-targets": shared(pid, target="partnership_id"),
     "GET /api/v1/partnerships/{partnership_id}/decisions": shared(pid, target="partnership_id"),
     "GET /api/v1/partnerships/{partnership_id}/actions": shared(pid, target="partnership_id"),
     "GET /api/v1/partnerships/{partnership_id}/actions/on-time": shared(pid, target="partnership_id"),

@@ -17,6 +17,8 @@ from accord.charters import services as charters
 from accord.charters.tests.conftest import VALID as CHARTER
 from accord.core.testing import World, build_world, indicator_agreed
 from accord.governance.actions import action_create
+from accord.governance.attendance import PREPARATION_NOTES
+from accord.governance.ladder import escalation_raise
 from accord.governance.models import GovernanceBody
 from accord.incentives import services as incentives
 from accord.markets import services as market_services
@@ -33,7 +35,8 @@ from accord.partnerships.notes import PARTY_NOTES
 
 # Text only bob's organization may ever read.
 SECRETS = ("SWEEP-SECRET-PARTY-NOTE", "SWEEP-SECRET-TERM-NOTE", "SWEEP-SECRET-INDICATOR", "SWEEPSECRET",
-           "SWEEP-SECRET-MEASUREMENT", "SWEEP-SECRET-STATEMENT-NOTE", "SWEEP-SECRET-SCORECARD-NOTE")
+           "SWEEP-SECRET-MEASUREMENT", "SWEEP-SECRET-STATEMENT-NOTE", "SWEEP-SECRET-SCORECARD-NOTE",
+           "SWEEP-SECRET-PREPARATION-NOTE")
 OWNERS = ("bob", "maya")  # bob's organization: the owners of the secrets
 MISSING_ID = 987654321
 MISSING_TEXT = "no-such-thing"
@@ -74,6 +77,8 @@ class SweepWorld:
     financial_model_draft: int = 0  # a draft version of the financial model (one is in force)
     market: int = 0  # a market (DE), shared
     site: int = 0  # a site in it, shared
+    escalation: int = 0  # an escalation alice's party raised
+    private_preparation_note: int = 0  # bob's private preparation note for ``meeting``
 
 
 def build_sweep_world() -> SweepWorld:
@@ -122,6 +127,10 @@ def build_sweep_world() -> SweepWorld:
         shared_value = measurement_record(access=bob, indicator=shared, period=period, value=Decimal("96"))
 
     body = GovernanceBody.objects.get(partnership=world.partnership, tier="operational")
+    escalation = escalation_raise(access=alice, category="communication_breakdown", severity="high",
+                                  description="Weekly reports stopped arriving")
+    preparation = notes.note_create(kind=PREPARATION_NOTES, access=bob, meeting=body.meetings.first(),
+                                    text="SWEEP-SECRET-PREPARATION-NOTE concede the rota")
     action = action_create(access=alice, title="Send the staffing plan", owner=world.bob.pk, owner_party=bob.party.pk,
                            due_date=periods.shift(month, periods.MONTHLY, 3))
     model = incentives.model_draft_create(access=alice)
@@ -160,5 +169,6 @@ def build_sweep_world() -> SweepWorld:
         bob_member=members["bob"].pk, bob_token=bob_token.pk, maya_membership=world.maya.membership.pk,
         bob_invitation=invitation.party.pk, organization_invitation=organization_invitation, tokens=tokens,
         body=body.pk, meeting=body.meetings.first().pk, action=action.pk, bob_party=bob.party.pk,
-        financial_model_draft=model_draft.number, market=market.pk, site=site.pk,
+        financial_model_draft=model_draft.number, market=market.pk, site=site.pk, escalation=escalation.pk,
+        private_preparation_note=preparation.pk,
     )

@@ -10,7 +10,8 @@ from accord.core.updates import reject_unknown_fields
 from accord.partnerships.access import PartnershipAccess
 from accord.partnerships.models import Party, PartyStatus
 
-from .models import ActionItem, ActionSource, ActionStatus, Meeting
+from . import feeds
+from .models import ActionItem, ActionSource, ActionStatus, Escalation, Meeting
 
 ACTION_FIELDS = ("title", "assignee", "assignee_party", "due_date", "status")
 
@@ -29,24 +30,27 @@ def _assignee(partnership, *, user_id, party_id) -> tuple[User, Party]:
 
 
 def _save(action: ActionItem, *, access: PartnershipAccess, verb, before: dict) -> ActionItem:
-    action.full_clean(exclude=["partnership", "owner_party", "assignee", "assignee_party", "meeting"],
+    action.full_clean(exclude=["partnership", "owner_party", "assignee", "assignee_party", "meeting", "escalation"],
                       validate_unique=False)
     action.save()
     changes = changes_between(before, snapshot(action, ACTION_FIELDS))
     if changes or verb == AuditAction.CREATE:
         record_event(actor=access.user, acting_party=access.party, action=verb, record=action, changes=changes)
+        feeds.after_action_change(access=access, days=[before.get("due_date"), action.due_date])
     return action
 
 
 @transaction.atomic
 def action_create(*, access: PartnershipAccess, title: str, owner: int, owner_party: int, due_date,
-                  meeting: Meeting | None = None) -> ActionItem:
-    """An action for a person of either party (shared: both parties see who owes what)."""
+                  meeting: Meeting | None = None, escalation: Escalation | None = None) -> ActionItem:
+    """An action for a person of either party (shared: both parties see who owes what); ``meeting`` or
+    ``escalation`` (already read through the caller's access) is where it came from."""
     access.require_write()
     user, party = _assignee(access.partnership, user_id=owner, party_id=owner_party)
+    source = ActionSource.MEETING if meeting else ActionSource.ESCALATION if escalation else ActionSource.OTHER
     action = ActionItem(partnership=access.partnership, owner_party=access.party, created_by=access.user,
                         title=(title or "").strip(), assignee=user, assignee_party=party, due_date=due_date,
-                        meeting=meeting, source=ActionSource.MEETING if meeting else ActionSource.OTHER)
+                        meeting=meeting, escalation=escalation, source=source)
     return _save(action, access=access, verb=AuditAction.CREATE, before={})
 
 

@@ -198,3 +198,6 @@ def action_update(request, partnership_id: int, action_id: int, payload: ActionI
 def action_on_time_rates(request, partnership_id: int):
     """"Done on time" per party: of the actions due so far (cancelled ones aside), the share done by their date."""
     return selectors.on_time_rates(access=partnership_access(request.user, partnership_id=partnership_id))
+
+
+from . import escalation_api  # noqa: E402,F401  (its routes join this router)

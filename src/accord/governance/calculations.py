@@ -9,6 +9,7 @@ then 31 March again, not on the 28th of every month after February.
 
 import datetime
 from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
 
@@ -123,8 +124,6 @@ def done_on_time_rate(actions: Iterable[tuple[str, datetime.date, datetime.date 
     """Of the actions that are due by ``today`` or done ((status, due_date, completed_on) each; cancelled
     ones do not count), how many were done by their due date: ``{"due", "on_time", "percent"}``
     (``percent`` is ``None`` when nothing is due yet)."""
-    from decimal import ROUND_HALF_UP, Decimal
-
     due = on_time = 0
     for status, due_date, completed_on in actions:
         if status == "cancelled" or (status == "open" and due_date >= today):
@@ -134,3 +133,72 @@ def done_on_time_rate(actions: Iterable[tuple[str, datetime.date, datetime.date 
             on_time += 1
     percent = (Decimal(on_time * 100) / due).quantize(Decimal("0.1"), ROUND_HALF_UP) if due else None
     return {"due": due, "on_time": on_time, "percent": percent}
+
+
+# The escalation ladder ---------------------------------------------------------------------------
+
+LADDER = ("working", "operational", "strategic")
+# (respond, resolve) working days per level when the partnership has not set its own (issue 12).
+DEFAULT_TARGETS = {"working": (2, 10), "operational": (5, 20), "strategic": (10, 40)}
+
+
+def next_level(level: str) -> str | None:
+    """The rung above ``level`` (None at the top)."""
+    position = LADDER.index(level)
+    return LADDER[position + 1] if position + 1 < len(LADDER) else None
+
+
+def deadlines(start: datetime.date, *, respond_days: int, resolve_days: int) -> tuple[datetime.date, datetime.date]:
+    """(respond_by, resolve_by): so many working days after the day a level starts."""
+    return add_working_days(start, respond_days), add_working_days(start, resolve_days)
+
+
+def escalation_blocker(*, level: str, status: str, responded: bool, resolve_by: datetime.date,
+                       today: datetime.date) -> str:
+    """Why the escalation cannot go up a level now ("" when it can). Resolve at your level first: a response
+    must be recorded at the current level, unless its resolution target has passed."""
+    if status == "resolved":
+        return "This escalation is resolved."
+    if next_level(level) is None:
+        return "This escalation is already at the strategic board, the top of the ladder."
+    if not responded and today <= resolve_by:
+        return (f"Resolve at your level first: record a response at the {level} level before escalating "
+                f"(or escalate after its resolution target, {resolve_by:%-d %b %Y}).")
+    return ""
+
+
+def overdue_for_escalation(*, status: str, level: str, resolve_by: datetime.date, today: datetime.date) -> bool:
+    """The resolution target passed on an open escalation below the top: escalating is proposed."""
+    return status != "resolved" and next_level(level) is not None and resolve_by < today
+
+
+def response_on_time(*, due: datetime.date, responded_on: datetime.date | None, today: datetime.date) -> bool | None:
+    """True when answered by ``due``; False when answered late or not answered and ``due`` passed; None while
+    it is still open and in time (nothing to count yet)."""
+    if responded_on is not None:
+        return responded_on <= due
+    return False if due < today else None
+
+
+def percent_on_time(outcomes) -> Decimal | None:
+    """The share of ``outcomes`` (True/False; None ones are left out) that are True, in percent to 0.1."""
+    counted = [outcome for outcome in outcomes if outcome is not None]
+    if not counted:
+        return None
+    return (Decimal(sum(counted) * 100) / len(counted)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+# Attendance --------------------------------------------------------------------------------------
+
+def quorum(*, rule: str, parties: list, members: list[tuple], present: set) -> dict:
+    """Whether a meeting had its quorum. ``parties``: the accepted parties' ids; ``members``: the body's
+    (user_id, party_id); ``present``: the ids of the people present. Returns ``{"met", "parties_missing"}``:
+    ``parties_missing`` are the parties with no member present (seed 001: a meeting held without a member of
+    each party is flagged, whatever the rule)."""
+    present_members = [(user, party) for user, party in members if user in present]
+    missing = [party for party in parties if not any(p == party for _, p in present_members)]
+    if rule == "majority":
+        met = len(present_members) * 2 > len(members)
+    else:
+        met = not missing
+    return {"met": met, "parties_missing": missing}

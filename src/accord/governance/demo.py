@@ -10,8 +10,8 @@ from accord.core.demo import DemoWorld
 from accord.partnerships.access import partnership_access
 from accord.partnerships.models import Party
 
-from . import actions, proceedings, services
-from .models import ActionStatus, Decision, GovernanceBody, Tier
+from . import actions, attendance, ladder, proceedings, services
+from .models import ActionStatus, Attendance, Decision, Escalation, GovernanceBody, Tier
 
 HOSPITAL = "northwind-meridian"
 # tier → (username, role) on the body
@@ -44,6 +44,10 @@ def seed(world: DemoWorld) -> None:
         services.meetings_schedule(access=access, body=body, since=a_year_ago)
     if not Decision.objects.filter(partnership=partnership).exists():
         _proceedings(partnership, world)
+    if not Attendance.objects.filter(meeting__partnership=partnership).exists():
+        _attendance(partnership, world)
+    if not Escalation.objects.filter(partnership=partnership).exists():
+        _escalations(partnership, world)
 
 
 # What the operational team discussed at its last meetings: (minutes, decision, action for whom, days to do it)
@@ -77,6 +81,45 @@ def _proceedings(partnership, world) -> None:
                                   status=ActionStatus.DONE)
             proceedings.minutes_approve(access=partnership_access(world.users["nora"], partnership_id=partnership.pk),
                                         meeting=meeting)
+
+
+
+def _attendance(partnership, world) -> None:
+    """Who came to the operational team's meetings with minutes: everyone, except once when Meridian sent
+    apologies — that meeting is flagged as held without a member of each party."""
+    team = GovernanceBody.objects.get(partnership=partnership, tier=Tier.OPERATIONAL)
+    secretary = partnership_access(world.users["maya"], partnership_id=partnership.pk)
+    held = team.meetings.filter(starts_at__lt=timezone.now(), minutes__isnull=False).distinct().order_by("starts_at")
+    for index, meeting in enumerate(held):
+        apologies = {"bob", "maya"} if index == 1 else set()
+        entries = [{"user": world.users[name].pk, "status": "apologies" if name in apologies else "present"}
+                   for name, _ in MEMBERS[Tier.OPERATIONAL]]
+        attendance.attendance_record(access=secretary, meeting=meeting, entries=entries)
+
+
+def _escalations(partnership, world) -> None:
+    """One escalation resolved at the working level, one taken up to the operational team."""
+    alice = partnership_access(world.users["alice"], partnership_id=partnership.pk)
+    bob = partnership_access(world.users["bob"], partnership_id=partnership.pk)
+    nora = partnership_access(world.users["nora"], partnership_id=partnership.pk)
+    resolved = ladder.escalation_raise(
+        access=alice, category="communication_breakdown", severity="medium",
+        description="Ward managers are not told when cleaning rounds are moved.\nTwice this month a ward was "
+                    "cleaned during the doctors' round.")
+    ladder.escalation_acknowledge(access=bob, escalation=resolved)
+    ladder.escalation_respond(access=bob, escalation=resolved,
+                              text="Proposal: the shift lead texts the ward manager before moving a round.")
+    ladder.escalation_resolve(access=alice, escalation=resolved,
+                              resolution="Rounds are moved only after the ward manager confirms by text.",
+                              agreed_by=[world.users["alice"].pk, world.users["bob"].pk])
+    escalated = ladder.escalation_raise(
+        access=bob, category="unequal_contribution", severity="high",
+        description="Porters are borrowed for patient transport outside the agreed hours.\nMeridian covers "
+                    "about 40 extra porter hours a month that the agreement does not pay for.")
+    ladder.escalation_respond(access=nora, escalation=escalated,
+                              text="Northwind can cap the borrowing at 10 hours a month from January.")
+    ladder.escalation_escalate(access=bob, escalation=escalated,
+                               text="A cap does not settle the hours already worked; the operational team decides.")
 
 
 __all__ = ["seed"]

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from accord.partnerships.models import PartnershipRecord
+from accord.partnerships.models import PartnershipRecord, Visibility
 
 from .calculations import cadence_errors, cadence_text
 
@@ -125,6 +125,10 @@ class AgendaSource(models.TextChoices):
     WARNING = "warning", "Early warning"
     ACTION_OVERDUE = "action_overdue", "Action overdue"
     ACTION_DUE = "action_due", "Action due before the meeting"
+    ESCALATION = "escalation", "Open escalation"
+    DELIVERABLE_DUE = "deliverable_due", "Deliverable or milestone due"
+    REVIEW_DUE = "review_due", "Review due"
+    NOTICE_DATE = "notice_date", "Notice or renewal date"
     ADDED = "added", "Added"
 
 
@@ -155,6 +159,7 @@ class ActionStatus(models.TextChoices):
 
 class ActionSource(models.TextChoices):
     MEETING = "meeting", "Meeting"
+    ESCALATION = "escalation", "Escalation"
     OTHER = "other", "Other"
 
 
@@ -170,6 +175,8 @@ class ActionItem(PartnershipRecord):
     completed_on = models.DateField(null=True, blank=True)
     source = models.CharField(max_length=20, choices=ActionSource.choices, default=ActionSource.OTHER)
     meeting = models.ForeignKey(Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions")
+    escalation = models.ForeignKey("Escalation", on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="actions")
 
     class Meta:
         ordering = ["due_date", "id"]
@@ -201,3 +208,61 @@ class Decision(PartnershipRecord):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", "Present"
+    ABSENT = "absent", "Absent"
+    APOLOGIES = "apologies", "Apologies"
+
+
+class Attendance(models.Model):
+    """Whether a person named on one of the parties (a member of the body or a guest) attended a meeting.
+    Part of the meeting (shared): read through the meeting."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    party = models.ForeignKey("partnerships.Party", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=20, choices=AttendanceStatus.choices)
+
+    class Meta:
+        ordering = ["party_id", "user__username"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "user"], name="attendance_once_per_person")]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_status_display().lower()}"
+
+
+class PreparationNote(PartnershipRecord):
+    """A party's own preparation for a meeting (positions, questions): private to that party unless it
+    shares it. Written through the one notes mechanism (``partnerships.notes``, ``PREPARATION_NOTES``)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="preparation_notes")
+    text = models.TextField()
+    visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["partnership", "visibility", "owner_party"])]
+
+    def __str__(self):
+        return f"Preparation for {self.meeting}"
+
+
+from .escalation_models import (  # noqa: E402  (the ladder's models live in their own module)
+    Escalation,
+    EscalationCategory,
+    EscalationLevel,
+    EscalationSeverity,
+    EscalationStatus,
+    EscalationStep,
+    EscalationTargets,
+    StepKind,
+)
+
+__all__ = [
+    "ActionItem", "ActionSource", "ActionStatus", "AgendaItem", "AgendaSource", "Attendance", "AttendanceStatus",
+    "BodyMember", "Decision", "Escalation", "EscalationCategory", "EscalationLevel", "EscalationSeverity",
+    "EscalationStatus", "EscalationStep", "EscalationTargets", "GovernanceBody", "Meeting", "MeetingKind",
+    "MeetingStatus", "MemberRole", "MinuteEntry", "PreparationNote", "QuorumRule", "StepKind", "Tier",
+]

@@ -6,13 +6,11 @@ from django.utils import timezone
 
 from accord.core.audit import AuditAction, record_event
 from accord.core.errors import Conflict
-from accord.metrics.scorecards.selectors import scorecard_for_period
-from accord.partnerships.access import PartnershipAccess, records_shared
+from accord.partnerships.access import PartnershipAccess
 
-from .agenda import OpenAction, agenda_from
+from . import agenda_sources
+from .agenda import agenda_from
 from .models import (
-    ActionItem,
-    ActionStatus,
     AgendaItem,
     AgendaSource,
     Decision,
@@ -26,12 +24,11 @@ ADDED_POSITION = 10_000  # items people add come after the generated ones, in th
 
 
 def _generated_items(access: PartnershipAccess, meeting: Meeting):
-    scorecard = scorecard_for_period(access)
-    open_actions = records_shared(ActionItem.objects.filter(status=ActionStatus.OPEN), access).select_related(
-        "assignee", "assignee_party__organization")
-    actions = [OpenAction(a.id, a.title, a.due_date, a.assignee_party.organization.name) for a in open_actions]
-    return agenda_from(scorecard=scorecard if scorecard.get("indicators") else None, actions=actions,
-                       meeting_day=timezone.localtime(meeting.starts_at).date(), today=timezone.localdate())
+    today = timezone.localdate()
+    return agenda_from(scorecard=agenda_sources.scorecard(access), actions=agenda_sources.open_actions(access),
+                       escalations=agenda_sources.open_escalations(access, meeting),
+                       due=agenda_sources.due_dates(access, today), meeting_day=agenda_sources.meeting_day(meeting),
+                       today=today)
 
 
 @transaction.atomic

@@ -104,6 +104,20 @@ class MeetingOut(Schema):
     starts_at: datetime.datetime
     ends_at: datetime.datetime
     location: str
+    quorum_met: bool | None = Field(description="By the body's quorum rule; null until attendance is recorded.")
+    parties_missing: list[str] = Field(description="Parties with no member of the body present (flagged).")
+
+    @staticmethod
+    def resolve_quorum_met(meeting):
+        from .selectors import quorum_of
+
+        return quorum_of(meeting)["met"]
+
+    @staticmethod
+    def resolve_parties_missing(meeting):
+        from .selectors import quorum_of
+
+        return quorum_of(meeting)["parties_missing"]
 
 
 class AgendaRefOut(Schema):
@@ -167,12 +181,55 @@ class ActionItemOut(Schema):
         return is_overdue(status=action.status, due_date=action.due_date, today=timezone.localdate())
 
 
+class AttendanceOut(Schema):
+    user: int = Field(alias="user_id")
+    username: str = Field(alias="user.username")
+    name: str
+    party: int = Field(alias="party_id")
+    organization: str = Field(alias="party.organization.name")
+    status: str
+    member: bool
+
+    @staticmethod
+    def resolve_name(row):
+        return row.user.get_full_name()
+
+    @staticmethod
+    def resolve_member(row):
+        return any(member.user_id == row.user_id for member in row.meeting.body.members.all())
+
+
+class PreparationNoteOut(Schema):
+    id: int
+    meeting: int = Field(alias="meeting_id")
+    text: str
+    visibility: str
+    organization: str = Field(alias="owner_party.organization.name")
+    author: str | None
+    created_at: datetime.datetime
+
+    @staticmethod
+    def resolve_author(note):
+        return note.created_by.username if note.created_by else None
+
+
 class MeetingDetailOut(MeetingOut):
     minutes_approved_at: datetime.datetime | None
     agenda: list[AgendaItemOut]
+    attendance: list[AttendanceOut]
     minutes: list[MinuteEntryOut]
     decisions: list[DecisionOut]
     actions: list[ActionItemOut]
+    preparation_notes: list[PreparationNoteOut] = Field(
+        description="Your party's own preparation notes (private unless shared) and those another party shared.")
+
+    @staticmethod
+    def resolve_attendance(meeting):
+        return list(meeting.attendance.all())
+
+    @staticmethod
+    def resolve_preparation_notes(meeting):
+        return list(meeting.preparation_notes.all())
 
     @staticmethod
     def resolve_agenda(meeting):

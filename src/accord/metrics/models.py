@@ -63,6 +63,7 @@ class MeasurementSource(models.TextChoices):
     MANUAL = "manual", "Entered by hand"
     FILE = "file", "File import"
     API = "api", "API"
+    GOVERNANCE = "governance", "Governance records (automatic)"
 
 
 def _decimal(**kwargs):

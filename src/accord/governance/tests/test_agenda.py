@@ -1,6 +1,6 @@
 import datetime
 
-from accord.governance.agenda import OpenAction, agenda_from
+from accord.governance.agenda import DueDate, OpenAction, OpenEscalation, agenda_from
 
 D = datetime.date
 SCORECARD = {
@@ -42,3 +42,48 @@ def test_keys_stay_the_same_across_refreshes():
     again = agenda_from(scorecard={**SCORECARD, "period_label": "Nov 2026"}, actions=[], meeting_day=D(2026, 12, 5),
                         today=D(2026, 11, 30))
     assert [i.key for i in first] == [i.key for i in again]
+
+
+def test_escalations_at_the_bodys_level_come_after_the_red_indicators():
+    escalations = [OpenEscalation(3, "Reports stopped", "operational", "medium", "Northwind"),
+                   OpenEscalation(5, "Invoice dispute", "operational", "critical", "Meridian")]
+    items = agenda_from(scorecard=SCORECARD, actions=[], escalations=escalations, meeting_day=D(2026, 12, 5),
+                        today=D(2026, 11, 29))
+    assert [(i.source, i.ref_type, i.ref_id) for i in items][1:4] == [
+        ("indicator_red", "indicator", "1"), ("escalation", "escalation", "5"), ("escalation", "escalation", "3")]
+    assert items[2].title == "Escalation (critical, raised by Meridian): Invoice dispute"
+    alone = agenda_from(scorecard=None, actions=[], escalations=escalations[:1], meeting_day=D(2026, 12, 5),
+                        today=D(2026, 11, 29))
+    assert [i.source for i in alone] == ["escalation"]
+
+
+def test_deliverables_and_milestones_due_by_the_meeting():
+    due = [DueDate("deliverable", "11", "Cleaning audit", D(2026, 11, 1)),
+           DueDate("deliverable", "12", "Menu panel report", D(2026, 12, 4)),
+           DueDate("deliverable", "13", "Delivered already", D(2026, 11, 2), done=True),
+           DueDate("deliverable", "14", "Next year", D(2027, 3, 1)),
+           DueDate("milestone", "21", "Surgical wing opens", D(2026, 12, 1))]
+    items = agenda_from(scorecard=None, actions=[], due=due, meeting_day=D(2026, 12, 5), today=D(2026, 11, 29))
+    assert [(i.source, i.ref_type, i.ref_id) for i in items] == [
+        ("deliverable_due", "deliverable", "11"), ("deliverable_due", "milestone", "21"),
+        ("deliverable_due", "deliverable", "12")]
+    assert items[0].title == "Deliverable overdue since 1 Nov 2026: Cleaning audit"
+
+
+def test_review_due_by_the_meeting():
+    overdue = [DueDate("charter", "2026-10-01", "Charter review", D(2026, 10, 1))]
+    items = agenda_from(scorecard=None, actions=[], due=overdue, meeting_day=D(2026, 12, 5), today=D(2026, 11, 29))
+    assert [(i.source, i.ref_type, i.title) for i in items] == [
+        ("review_due", "charter", "The charter's review was due 1 Oct 2026")]
+    later = [DueDate("charter", "2027-06-01", "Charter review", D(2027, 6, 1))]
+    assert agenda_from(scorecard=None, actions=[], due=later, meeting_day=D(2026, 12, 5), today=D(2026, 11, 29)) == []
+
+
+def test_notice_and_renewal_dates_within_ninety_days_of_the_meeting():
+    due = [DueDate("notice_deadline", "2", "Last day to give notice", D(2027, 3, 5)),
+           DueDate("renewal_decision", "2", "Renewal decision due", D(2027, 3, 6)),
+           DueDate("notice_deadline", "3", "Passed", D(2026, 11, 1))]
+    items = agenda_from(scorecard=None, actions=[], due=due, meeting_day=D(2026, 12, 5), today=D(2026, 11, 29))
+    assert [(i.source, i.ref_type, i.ref_id, i.ref_code) for i in items] == [
+        ("notice_date", "agreement", "2", "notice_deadline")]
+    assert items[0].title == "Last day to give notice: 5 Mar 2027"

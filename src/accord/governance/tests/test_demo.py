@@ -33,3 +33,27 @@ def test_demo_hospital_has_minutes_decisions_and_actions_on_both_sides(db):
     assert {a.assignee_party.organization.name for a in actions} == {"Northwind Health", "Meridian Facility Services"}
     assert {a.status for a in actions} == {"open", "done"}
     assert Meeting.objects.filter(partnership=hospital, minutes_approved_at__isnull=False).count() == 2
+
+
+def test_demo_hospital_has_attendance_and_escalations_on_the_ladder(db):
+    from accord.governance.models import Attendance, Escalation
+    from accord.governance.selectors import quorum_of
+
+    world = build_demo()
+    hospital = world.partnerships["northwind-meridian"]
+    escalations = {e.status: e for e in Escalation.objects.filter(partnership=hospital)}
+    assert escalations["resolved"].level == "working"
+    assert escalations["resolved"].agreed_by.count() == 2
+    assert escalations["open"].level == "operational"
+    assert [s.kind for s in escalations["open"].steps.all()] == ["raised", "responded", "escalated"]
+    held = Meeting.objects.filter(partnership=hospital, attendance__isnull=False).distinct()
+    assert held.count() == 4
+    from accord.governance.selectors import meeting_list
+    from accord.partnerships.access import partnership_access
+
+    access = partnership_access(world.users["alice"], partnership_id=hospital.pk)
+    flagged = [m for m in meeting_list(access=access, held=True) if quorum_of(m)["parties_missing"]]
+    assert [quorum_of(m)["parties_missing"] for m in flagged] == [["Meridian Facility Services"]]
+    counts = (Attendance.objects.count(), Escalation.objects.count())
+    build_demo()
+    assert (Attendance.objects.count(), Escalation.objects.count()) == counts

@@ -68,7 +68,7 @@ def test_viewer_cannot_write(world, web):
 def test_home_query_count_is_flat(world, web, django_assert_max_num_queries):
     client = web("alice")
     client.get(home(world))
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(22):
         assert client.get(home(world)).status_code == 200
 
 
@@ -99,3 +99,15 @@ def test_meeting_page_shows_proceedings(world, web):
     proceedings.decision_add(access=access, meeting=meeting, text="Two more porters")
     text = web("alice").get(meeting_page(world, meeting)).content.decode()
     assert "Porters discussed" in text and "Two more porters" in text
+
+
+def test_actions_page_shows_mine(world, web):
+    from accord.governance.actions import action_create
+
+    access = world.access(world.alice)
+    action_create(access=access, title="Task for Bob", owner=world.bob.pk, owner_party=world.access(world.bob).party.pk,
+                  due_date=datetime.date(2030, 1, 1))
+    action_create(access=access, title="Task for Alice", owner=world.alice.pk, owner_party=access.party.pk,
+                  due_date=datetime.date(2030, 1, 1))
+    text = web("bob").get(reverse("governance:actions", args=[world.partnership.slug]), {"mine": "1"}).content.decode()
+    assert "Task for Bob" in text and "Task for Alice" not in text

@@ -94,6 +94,23 @@ LIBRARY = [
         "direction": "higher_is_better", "target": Decimal("90"), "frequency": "quarterly", "aggregation": "average",
         "description": "Share of special (out-of-scope) requests met within the agreed time.",
         "method": "Requests met on time ÷ requests raised × 100.", "data_source": "Request log",
+    },    {
+        "code": "PROBT", "name": "Problems answered within target", "kind": "relationship", "unit": "%",
+        "direction": "higher_is_better", "target": Decimal("90"), "frequency": "monthly", "aggregation": "last",
+        "description": "Evidence of commitment: escalations answered within the level's response target.",
+        "method": "Escalation levels answered by their respond-by date ÷ levels whose respond-by date fell in "
+                  "the month (answered, or passed unanswered) × 100.",
+        "data_source": "Escalation ladder (fed automatically)", "entry_by": "both",
+        "bands": _bands((None, "75", "red"), ("75", "90", "amber"), ("90", None, "green")),
+    },
+    {
+        "code": "ONTIME", "name": "Actions done on time", "kind": "relationship", "unit": "%",
+        "direction": "higher_is_better", "target": Decimal("90"), "frequency": "monthly", "aggregation": "last",
+        "description": "Evidence of commitment: one party's governance actions done by their due date.",
+        "method": "Actions due in the month done by their due date ÷ actions due in the month (done, or open "
+                  "past their date; cancelled ones aside) × 100, per party.",
+        "data_source": "Action list (fed automatically)", "entry_by": "both",
+        "bands": _bands((None, "75", "red"), ("75", "90", "amber"), ("90", None, "green")),
     },
 ]
 
