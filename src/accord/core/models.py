@@ -49,6 +49,11 @@ RECORD_KINDS = {
     "statementapproval": "statement approval",
     "statementnote": "statement note",
     "scorecardcomment": "scorecard comment",
+    "audittemplate": "audit template",
+    "audit": "audit",
+    "serviceline": "service line",
+    "pricepoint": "price point",
+    "pricingsettings": "pricing settings",
 }
 
 # Events that are more than a record created, changed or deleted, named by the service that writes them.

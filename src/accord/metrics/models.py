@@ -45,6 +45,7 @@ class MeasurementSource(models.TextChoices):
     MANUAL = "manual", "Entered by hand"
     FILE = "file", "File import"
     API = "api", "API"
+    AUDIT = "audit", "Quality audit"
 
 
 def _decimal(**kwargs):
