@@ -71,6 +71,7 @@ class SweepWorld:
     action: int  # an action item alice gave bob
     bob_party: int
     financial_model_draft: int = 0  # a draft version of the financial model (one is in force)
+    audit: int = 0  # a draft audit of site SW-1 (market SW), template SWEEP; price points of SWEEP-HR in SW
 
 
 def build_sweep_world() -> SweepWorld:
@@ -141,6 +142,7 @@ def build_sweep_world() -> SweepWorld:
         organization_name=world.provider_org.name, role="provider", notify=False)
     _, organization_invitation = invitation_create(acting_user=world.bob, email="newcomer@example.com",
                                                    role="viewer")
+    audit = _audits_and_prices(alice)
     bob_token, _ = api_token_create(user=world.bob, name="bob's script")
     tokens = {name: api_token_create(user=getattr(world, name), name="sweep")[1]
               for name in ("alice", "bob", "charlie", "victor", "maya")}
@@ -155,5 +157,24 @@ def build_sweep_world() -> SweepWorld:
         bob_member=members["bob"].pk, bob_token=bob_token.pk, maya_membership=world.maya.membership.pk,
         bob_invitation=invitation.party.pk, organization_invitation=organization_invitation, tokens=tokens,
         body=body.pk, meeting=body.meetings.first().pk, action=action.pk, bob_party=bob.party.pk,
-        financial_model_draft=model_draft.number,
+        financial_model_draft=model_draft.number, audit=audit,
     )
+
+
+def _audits_and_prices(alice) -> int:
+    """A market and site (made directly: the markets app owns their services), a template, a draft audit, a price."""
+    from accord.audits.services import audit_create
+    from accord.audits.templates_service import template_save
+    from accord.markets.models import Market, Site
+    from accord.pricing.services import price_point_save, service_line_create
+
+    market = Market.objects.create(partnership=alice.partnership, owner_party=alice.party, code="SW", name="Sweepland",
+                                   country="SE", currency="SEK")
+    Site.objects.create(partnership=alice.partnership, owner_party=alice.party, market=market, code="SW-1",
+                        name="Sweep office")
+    template_save(access=alice, code="SWEEP", name="Sweep checklist", sections=[
+        {"code": "S", "name": "Section", "items": [{"code": "S1", "text": "Clean", "scale": "yes_no"}]}])
+    service_line_create(access=alice, code="SWEEP-HR", name="Sweeping hour", unit="hour")
+    price_point_save(access=alice, service="SWEEP-HR", market="SW", period="2026-01", price="100", factor="8.5")
+    return audit_create(access=alice, template="SWEEP", site="SW-1", date="2026-01-05",
+                        answers=[{"item": "S1", "answer": "yes"}]).pk

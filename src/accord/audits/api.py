@@ -1,7 +1,6 @@
 """The audits API, under /partnerships/{partnership_id}/."""
 
-from ninja import File, Form, Query, Router, Schema, Status
-from ninja.files import UploadedFile
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from accord.core.pagination import Pagination
@@ -79,12 +78,21 @@ def audit_answers(request, partnership_id: int, audit_id: int, payload: AuditAns
     return selectors.audit_get(access=access, audit_id=audit_id)
 
 
-@router.post(AUDITS + "/{int:audit_id}/photos", response={201: AuditPhotoOut})
-def audit_photo_add(request, partnership_id: int, audit_id: int, item: Form[str], file: File[UploadedFile]):
-    """A photo for an item (multipart: ``item``, ``file``): JPEG, PNG, WebP or HEIC by content, at most 10 MB."""
+PHOTO_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["item", "file"],
+    "properties": {"item": {"type": "string", "description": "the item's code"},
+                   "file": {"type": "string", "format": "binary",
+                            "description": "JPEG, PNG, WebP or HEIC (by content), at most 10 MB"}}}}}}}
+
+
+@router.post(AUDITS + "/{int:audit_id}/photos", response={201: AuditPhotoOut}, openapi_extra=PHOTO_BODY)
+def audit_photo_add(request, partnership_id: int, audit_id: int):
+    """A photo for an item (multipart: ``item``, ``file``). The form is read after the access checks, so an
+    outsider gets the same 404 and a viewer the same 403 whatever they send."""
     access = partnership_access(request.user, partnership_id=partnership_id, write=True)
     audit = selectors.audit_get(access=access, audit_id=audit_id)
-    return Status(201, services.audit_photo_add(access=access, audit=audit, item=item, upload=file))
+    return Status(201, services.audit_photo_add(access=access, audit=audit, item=request.POST.get("item", ""),
+                                                upload=request.FILES.get("file")))
 
 
 @router.post(AUDITS + "/{int:audit_id}/complete", response=AuditCompleteOut)

@@ -31,8 +31,9 @@ def price_point_list(*, access: PartnershipAccess, period=None, service: str = "
 
 
 def tolerance(partnership_id) -> Decimal:
+    """The partnership's ± tolerance in %, always with two decimals (stored or default alike)."""
     settings = PricingSettings.objects.filter(partnership_id=partnership_id).first()
-    return settings.tolerance_percent if settings else DEFAULT_TOLERANCE
+    return (settings.tolerance_percent if settings else DEFAULT_TOLERANCE).quantize(Decimal("0.01"))
 
 
 def _service_parity(line: ServiceLine, points: list[PricePoint], tolerance_percent: Decimal) -> dict:
