@@ -119,8 +119,10 @@ class Audit(PartnershipRecord):
     auditor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     date = models.DateField()
     status = models.CharField(max_length=20, choices=AuditStatus.choices, default=AuditStatus.DRAFT)
-    # The exact score kept to 6 places (the measurements' precision); pages round it once, to one decimal.
+    # The exact score rounded once to 6 places (what a measurement takes) and, separately, once to one
+    # decimal (what people read): never one rounded from the other.
     score = models.DecimalField(max_digits=12, decimal_places=6, null=True, blank=True)
+    score_shown = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     fed_period = models.DateField(null=True, blank=True)  # the indicator period its score went into
 

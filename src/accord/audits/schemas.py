@@ -5,8 +5,6 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
-from . import calculations
-
 
 class AuditItemIn(Schema):
     code: str
@@ -146,7 +144,7 @@ class AuditOut(Schema):
 
     @staticmethod
     def resolve_score(audit):
-        return calculations.display(audit.score)
+        return audit.score_shown
 
     @staticmethod
     def resolve_answers(audit):
@@ -177,7 +175,7 @@ class AuditListOut(Schema):
 
     @staticmethod
     def resolve_score(audit):
-        return calculations.display(audit.score)
+        return audit.score_shown
 
 
 class AuditSectionScoreOut(Schema):

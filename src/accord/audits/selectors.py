@@ -89,7 +89,7 @@ def trend(*, access: PartnershipAccess, site: str = "", market: str = "") -> lis
     """Completed audits oldest first, for a site or a market (or all), as the score chart reads them."""
     audits = audit_list(access=access, site=site, market=market, status=AuditStatus.COMPLETED).order_by("date", "id")
     return [{"period": audit.date.isoformat(), "period_label": audit.date.strftime("%-d %b %Y"),
-             "score": calculations.display(audit.score), "status": status_of(audit.score), "audit": audit}
+             "score": audit.score_shown, "status": status_of(audit.score_shown), "audit": audit}
             for audit in audits]
 
 

@@ -226,7 +226,8 @@ def audit_complete(*, access: PartnershipAccess, audit: Audit):
     audit.status = AuditStatus.COMPLETED
     audit.completed_at = timezone.now()
     audit.score = calculations.to_decimal(result.overall.value)
-    audit.save(update_fields=["status", "completed_at", "score", "updated_at"])
+    audit.score_shown = calculations.display(result.overall.value)
+    audit.save(update_fields=["status", "completed_at", "score", "score_shown", "updated_at"])
     measurement = feeding.feed_indicator(access=access, audit=audit)
     record_event(actor=access.user, acting_party=access.party, action=AuditAction.UPDATE, record=audit,
                  label=str(audit), changes=[{"field": "status", "before": AuditStatus.DRAFT,

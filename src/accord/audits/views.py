@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 
 from accord.core.errors import Conflict
-from accord.core.views import service_on_form
+from accord.core.views import add_service_errors
 from accord.metrics.scorecards.charts import score_chart
 from accord.partnerships.access import partnership_access
 
@@ -29,14 +29,13 @@ def audit_home(request, slug):
     if request.method == "POST":
         access.require_write()
         if form.is_valid():
-            created = {}
-
-            def start(**kwargs):
-                created["audit"] = services.audit_create(**kwargs)
-
-            if service_on_form(form, start, access=access, template=form.cleaned_data["template"],
-                               date=form.cleaned_data["date"], **form.place()):
-                return redirect("audits:audit", slug=slug, audit_id=created["audit"].pk)
+            try:
+                audit = services.audit_create(access=access, template=form.cleaned_data["template"],
+                                              date=form.cleaned_data["date"], **form.place())
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                return redirect("audits:audit", slug=slug, audit_id=audit.pk)
     return render(request, "audits/home.html", {
         "access": access, "partnership": access.partnership, "form": form, "templates": templates,
         "audits": selectors.audit_list(access=access)[:RECENT], "markets": markets, "sites": sites,

@@ -189,3 +189,30 @@ def test_completion_refused_when_the_auditors_party_may_not_enter_the_indicator(
     answer = api("alice").post(_url(world, f"audits/{audit['id']}/complete"))
     assert answer.status_code == 400 and "indicator" in answer.json()["errors"]
     assert Audit.objects.get(pk=audit["id"]).status == "draft" and not Measurement.objects.exists()
+
+
+def test_lists_take_a_fixed_number_of_queries(world, api, setup, django_assert_max_num_queries):
+    for day in (3, 4, 5, 6):
+        audit = _audit(api, world, day=last_month_day(day)).json()
+        api("alice").post(_url(world, f"audits/{audit['id']}/complete"))
+    client = api("bob")
+    client.get(_url(world, "audits"))  # the token's first use writes its last-used time
+    with django_assert_max_num_queries(12):
+        listed = client.get(_url(world, "audits")).json()
+    assert listed["count"] == 4 and all(row["score"] == "79.2" for row in listed["items"])
+    with django_assert_max_num_queries(20):
+        assert client.get(_url(world, f"audits/{audit['id']}")).status_code == 200
+    with django_assert_max_num_queries(14):
+        assert client.get(_url(world, "audit-templates")).status_code == 200
+
+
+def test_starting_an_audit_from_the_page(world, web, setup):
+    url = f"/partnerships/{world.partnership.slug}/audits/"
+    answer = web("maya").post(url, {"template": "CLEAN", "site": "site:BER-1", "date": last_month_day().isoformat()})
+    audit = Audit.objects.get()
+    assert answer.status_code == 302 and answer["Location"].endswith(f"/audits/{audit.pk}/")
+    assert audit.auditor == world.maya and audit.site.code == "BER-1" and audit.market.code == "DE"
+    future = web("maya").post(url, {"template": "CLEAN", "site": "market:DE", "date": "2999-01-01"})
+    assert future.status_code == 422 and "future" in future.content.decode()
+    assert web("victor").post(url, {"template": "CLEAN", "site": "market:DE", "date": "2026-01-01"}).status_code == 403
+    assert Audit.objects.count() == 1

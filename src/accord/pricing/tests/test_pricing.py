@@ -135,3 +135,10 @@ def test_portfolio_side_by_side_and_nothing_of_others(world, web, priced):
     assert "Second provider" in page and world.partnership.name in page
     assert "Second provider" not in web("bob").get("/portfolio/pricing/?period=2026-03").content.decode()
     assert "60.0000" in page  # 45 ÷ 0.75: the second partnership's only (so median) normalised price
+
+
+def test_parity_takes_a_fixed_number_of_queries(world, api, priced, django_assert_max_num_queries):
+    client = api("bob")
+    client.get(_url(world, "service-lines"))
+    with django_assert_max_num_queries(10):
+        assert len(client.get(_url(world, "pricing-parity"), {"period": "2026-03"}).json()["services"][0]["markets"]) == 4
