@@ -239,14 +239,22 @@ def audit_complete(*, access: PartnershipAccess, audit: Audit):
 
 
 
-@transaction.atomic
 def audit_submit(*, access: PartnershipAccess, audit: Audit, answers: list, findings: list, photos: dict,
                  complete: bool):
     """The audit form in one step: answers, findings and photos saved, then (if asked) the audit completed.
-    Any problem: nothing of it is kept. Returns what ``audit_complete`` returns, or ``(audit, None, None)``."""
-    audit_answers_save(access=access, audit=audit, answers=answers, findings=findings)
-    for item, upload in photos.items():
-        audit_photo_add(access=access, audit=audit, item=item, upload=upload)
-    if complete:
-        return audit_complete(access=access, audit=audit)
-    return audit, None, None
+    Any problem: nothing of it is kept — neither the rows nor the photo files already stored. Returns what
+    ``audit_complete`` returns, or ``(audit, None, None)``."""
+    stored = []
+    try:
+        with transaction.atomic():
+            audit_answers_save(access=access, audit=audit, answers=answers, findings=findings)
+            for item, upload in photos.items():
+                stored.append(audit_photo_add(access=access, audit=audit, item=item, upload=upload).file)
+            if complete:
+                return audit_complete(access=access, audit=audit)
+            return audit, None, None
+    except Exception:
+        # The rows rolled back; the files are outside the database, so they go by hand.
+        for file in stored:
+            file.storage.delete(file.name)
+        raise

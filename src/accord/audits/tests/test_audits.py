@@ -216,3 +216,15 @@ def test_starting_an_audit_from_the_page(world, web, setup):
     assert future.status_code == 422 and "future" in future.content.decode()
     assert web("victor").post(url, {"template": "CLEAN", "site": "market:DE", "date": "2026-01-01"}).status_code == 403
     assert Audit.objects.count() == 1
+
+
+def test_a_refused_form_leaves_no_photo_file(world, setup, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    access = world.access(world.alice)
+    audit = services.audit_create(access=access, template="CLEAN", site="BER-1", date=last_month_day())
+    upload = SimpleUploadedFile("x.jpg", JPEG, content_type="image/jpeg")
+    with pytest.raises(services.ValidationError, match="missing"):  # completing with items unanswered
+        services.audit_submit(access=access, audit=audit, answers=ANSWERS[:1], findings=[], photos={"A1": upload},
+                              complete=True)
+    assert not AuditPhoto.objects.exists() and not list(tmp_path.rglob("*.jpg"))
+    assert not audit.answers.exists()
