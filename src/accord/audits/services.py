@@ -166,7 +166,9 @@ def audit_create(*, access: PartnershipAccess, template: str, date, site: str | 
 
 def _lock_draft(access: PartnershipAccess, audit: Audit) -> Audit:
     access.require_write()
-    audit = Audit.objects.select_for_update().select_related("version__template", "market", "site").get(pk=audit.pk)
+    # Lock the audit row only: the site is an outer join, which PostgreSQL will not lock.
+    audit = Audit.objects.select_for_update(of=("self",)).select_related("version__template", "market", "site").get(
+        pk=audit.pk)
     if audit.is_completed:
         raise Conflict(LOCKED)
     return audit
