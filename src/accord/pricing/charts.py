@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 
 from accord.metrics.scorecards.charts import axis_range, format_value
 
-WIDTH, ROW, TOP, LEFT, RIGHT = 360, 22, 18, 64, 56
+WIDTH, ROW, TOP, LEFT, RIGHT = 360, 22, 18, 64, 64
 SYMBOLS = {"above": "▲", "below": "▼", "ok": "●"}
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
+from accord.metrics.scorecards.charts import format_value
 from accord.partnerships.access import (
     PartnershipAccess,
     records_shared_in_organization_partnerships,
@@ -44,7 +45,8 @@ def _service_parity(line: ServiceLine, points: list[PricePoint], tolerance_perce
         "median": calculations.shown(result.median),
         "markets": [{"market": point.market.code, "market_name": point.market.name, "price": point.price,
                      "currency": point.currency, "factor": point.factor, "factor_source": point.factor_source,
-                     "normalised": calculations.shown(row.normalised), "index": row.index, "flag": row.flag}
+                     "normalised": calculations.shown(row.normalised), "index": row.index, "flag": row.flag,
+                     "price_text": format_value(point.price), "factor_text": format_value(point.factor)}
                     for point, row in zip(points, result.markets, strict=True)],
     }
 
