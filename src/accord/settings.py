@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "accord.governance",
     "accord.incentives",
     "accord.markets",
+    "accord.audits",
+    "accord.pricing",
 ]
 
 MIDDLEWARE = [

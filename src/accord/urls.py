@@ -26,6 +26,9 @@ urlpatterns = [
     path("", include("accord.metrics.urls")),
     path("partnerships/<slug:slug>/governance/", include("accord.governance.urls")),
     path("partnerships/<slug:slug>/markets/", include("accord.markets.urls")),
+    path("partnerships/<slug:slug>/audits/", include("accord.audits.urls")),
+    path("partnerships/<slug:slug>/pricing/", include("accord.pricing.urls")),
+    path("portfolio/pricing/", include("accord.pricing.portfolio_urls")),
     path("partnerships/<slug:slug>/measurements/import/", include("accord.metrics.measurements.urls")),
     path("api/v1/", api.urls),
 ]

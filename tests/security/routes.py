@@ -196,6 +196,15 @@ PAGES = {
     "governance:escalation": shared(lambda s: {"slug": s.slug, "escalation_id": s.escalation}),
     "governance:escalation_step": shared(lambda s: {"slug": s.slug, "escalation_id": s.escalation, "step": "respond"},
                                          data={"respond-text": "Sweep response"}),
+    "audits:home": shared(slug),
+    "audits:templates": shared(slug),
+    "audits:trend": shared(slug),
+    "audits:audit": shared(lambda s: {"slug": s.slug, "audit_id": s.audit}),
+    "audits:pdf": shared(lambda s: {"slug": s.slug, "audit_id": s.audit}),
+    "pricing:home": shared(slug),
+    "pricing:import": shared(slug),
+    "pricing:settings": shared(slug),
+    "pricing_portfolio:portfolio": account(),
     # ninja's own pages beside the operations
     "api:openapi-json": public(),
     "api:openapi-view": public(),
@@ -345,6 +354,24 @@ OPERATIONS = {
         data=lambda s: {"title": "Sweep", "owner": s.world.bob.pk, "owner_party": s.bob_party, "due_date": "2030-01-01"}),
     "PATCH /api/v1/partnerships/{partnership_id}/actions/{action_id}": shared(
         lambda s: {**pid(s), "action_id": s.action}, target="partnership_id"),
+    "GET /api/v1/partnerships/{partnership_id}/audit-templates": shared(pid, target="partnership_id"),
+    "POST /api/v1/partnerships/{partnership_id}/audit-templates": shared(pid, target="partnership_id"),
+    "GET /api/v1/partnerships/{partnership_id}/audits": shared(pid, target="partnership_id"),
+    "POST /api/v1/partnerships/{partnership_id}/audits": shared(
+        pid, target="partnership_id", data={"template": "SWEEP", "site": "SW-1", "date": "2026-01-05"}),
+    **{f"{method} /api/v1/partnerships/{{partnership_id}}/audits/{{audit_id}}{tail}": shared(
+        lambda s: {**pid(s), "audit_id": s.audit}, target="partnership_id")
+       for method, tail in (("GET", ""), ("POST", "/answers"), ("POST", "/photos"), ("POST", "/complete"))},
+    "GET /api/v1/partnerships/{partnership_id}/service-lines": shared(pid, target="partnership_id"),
+    "POST /api/v1/partnerships/{partnership_id}/service-lines": shared(pid, target="partnership_id"),
+    "GET /api/v1/partnerships/{partnership_id}/price-points": shared(pid, target="partnership_id"),
+    "POST /api/v1/partnerships/{partnership_id}/price-points": shared(
+        pid, target="partnership_id",
+        data={"service": "SWEEP-HR", "market": "SW", "period": "2026-01", "price": "10", "factor": "1"}),
+    "GET /api/v1/partnerships/{partnership_id}/pricing-parity": shared(
+        pid, target="partnership_id", query=lambda s: {"period": "2026-01"}),
+    "PUT /api/v1/partnerships/{partnership_id}/pricing-parity/settings": shared(
+        pid, target="partnership_id", data={"tolerance_percent": "12"}),
     "GET /api/v1/partnerships/{partnership_id}/financial-model": shared(pid, target="partnership_id"),
     "GET /api/v1/partnerships/{partnership_id}/financial-model/versions": shared(pid, target="partnership_id"),
     "POST /api/v1/partnerships/{partnership_id}/financial-model/versions": shared(pid, target="partnership_id"),

@@ -79,6 +79,7 @@ class SweepWorld:
     site: int = 0  # a site in it, shared
     escalation: int = 0  # an escalation alice's party raised
     private_preparation_note: int = 0  # bob's private preparation note for ``meeting``
+    audit: int = 0  # a draft audit of site SW-1 (market SW), template SWEEP; price points of SWEEP-HR in SW
 
 
 def build_sweep_world() -> SweepWorld:
@@ -155,6 +156,7 @@ def build_sweep_world() -> SweepWorld:
                                                    role="viewer")
     market = market_services.market_create(access=alice, code="DE", name="Germany", country="DE", currency="EUR")
     site = market_services.site_create(access=alice, code="BER", name="Berlin", market="DE")
+    audit = _audits_and_prices(alice)
     bob_token, _ = api_token_create(user=world.bob, name="bob's script")
     tokens = {name: api_token_create(user=getattr(world, name), name="sweep")[1]
               for name in ("alice", "bob", "charlie", "victor", "maya")}
@@ -170,5 +172,21 @@ def build_sweep_world() -> SweepWorld:
         bob_invitation=invitation.party.pk, organization_invitation=organization_invitation, tokens=tokens,
         body=body.pk, meeting=body.meetings.first().pk, action=action.pk, bob_party=bob.party.pk,
         financial_model_draft=model_draft.number, market=market.pk, site=site.pk, escalation=escalation.pk,
-        private_preparation_note=preparation.pk,
+        private_preparation_note=preparation.pk, audit=audit,
     )
+
+
+def _audits_and_prices(alice) -> int:
+    """A market and site, a template, a draft audit, a price."""
+    from accord.audits.services import audit_create
+    from accord.audits.templates_service import template_save
+    from accord.pricing.services import price_point_save, service_line_create
+
+    market_services.market_create(access=alice, code="SW", name="Sweepland", country="SE", currency="SEK")
+    market_services.site_create(access=alice, code="SW-1", name="Sweep office", market="SW")
+    template_save(access=alice, code="SWEEP", name="Sweep checklist", sections=[
+        {"code": "S", "name": "Section", "items": [{"code": "S1", "text": "Clean", "scale": "yes_no"}]}])
+    service_line_create(access=alice, code="SWEEP-HR", name="Sweeping hour", unit="hour")
+    price_point_save(access=alice, service="SWEEP-HR", market="SW", period="2026-01", price="100", factor="8.5")
+    return audit_create(access=alice, template="SWEEP", site="SW-1", date="2026-01-05",
+                        answers=[{"item": "S1", "answer": "yes"}]).pk

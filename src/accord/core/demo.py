@@ -23,6 +23,8 @@ SEEDERS = [
     "accord.agreements.demo.seed",
     "accord.governance.demo.seed",
     "accord.incentives.demo.seed",
+    "accord.audits.demo.seed",
+    "accord.pricing.demo.seed",
 ]
 
 

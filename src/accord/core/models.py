@@ -54,6 +54,11 @@ RECORD_KINDS = {
     "scorecardcomment": "scorecard comment",
     "market": "market",
     "site": "site",
+    "audittemplate": "audit template",
+    "audit": "audit",
+    "serviceline": "service line",
+    "pricepoint": "price point",
+    "pricingsettings": "pricing settings",
 }
 
 # Events that are more than a record created, changed or deleted, named by the service that writes them.

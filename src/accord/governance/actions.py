@@ -42,12 +42,16 @@ def _save(action: ActionItem, *, access: PartnershipAccess, verb, before: dict) 
 
 @transaction.atomic
 def action_create(*, access: PartnershipAccess, title: str, owner: int, owner_party: int, due_date,
-                  meeting: Meeting | None = None, escalation: Escalation | None = None) -> ActionItem:
+                  meeting: Meeting | None = None, escalation: Escalation | None = None,
+                  source: str | None = None) -> ActionItem:
     """An action for a person of either party (shared: both parties see who owes what); ``meeting`` or
-    ``escalation`` (already read through the caller's access) is where it came from."""
+    ``escalation`` (already read through the caller's access) is where it came from, or ``source`` says so
+    (``audit`` for an audit's findings, ``survey`` for a survey result)."""
     access.require_write()
+    if source is not None and source not in ActionSource.values:
+        raise ValueError(f"unknown action source {source!r}")
     user, party = _assignee(access.partnership, user_id=owner, party_id=owner_party)
-    source = ActionSource.MEETING if meeting else ActionSource.ESCALATION if escalation else ActionSource.OTHER
+    source = source or (ActionSource.MEETING if meeting else ActionSource.ESCALATION if escalation else ActionSource.OTHER)
     action = ActionItem(partnership=access.partnership, owner_party=access.party, created_by=access.user,
                         title=(title or "").strip(), assignee=user, assignee_party=party, due_date=due_date,
                         meeting=meeting, escalation=escalation, source=source)

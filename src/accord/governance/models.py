@@ -160,6 +160,7 @@ class ActionStatus(models.TextChoices):
 class ActionSource(models.TextChoices):
     MEETING = "meeting", "Meeting"
     ESCALATION = "escalation", "Escalation"
+    AUDIT = "audit", "Quality audit"
     OTHER = "other", "Other"
 
 

@@ -64,6 +64,7 @@ class MeasurementSource(models.TextChoices):
     FILE = "file", "File import"
     API = "api", "API"
     GOVERNANCE = "governance", "Governance records (automatic)"
+    AUDIT = "audit", "Quality audit"
 
 
 def _decimal(**kwargs):
