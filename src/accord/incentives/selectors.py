@@ -1,8 +1,9 @@
 """Reads of the financial model and statements, always scoped to the caller through ``access``."""
 
 import datetime
+from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 
 from accord.core.errors import ExplainedNotFound
@@ -12,7 +13,14 @@ from accord.partnerships.access import NOT_FOUND_MESSAGE, PartnershipAccess, rec
 from accord.partnerships.signing import VersionStatus
 
 from . import calculations as calc
-from .models import FinancialModelSignature, FinancialModelVersion, Statement, StatementApproval, StatementNote
+from .models import (
+    FinancialModelSignature,
+    FinancialModelVersion,
+    Statement,
+    StatementApproval,
+    StatementNote,
+    StatementStatus,
+)
 
 
 def versions(*, access: PartnershipAccess) -> QuerySet[FinancialModelVersion]:
@@ -89,3 +97,28 @@ def statement_notes(*, access: PartnershipAccess, period: datetime.date) -> Quer
     """The caller's party's notes on a period plus shared ones: the visibility rule."""
     return records_visible_to(StatementNote.objects.filter(period=period), access).select_related(
         "created_by", "owner_party__organization")
+
+
+def latest_statement_figures(partnership_ids) -> dict[int, tuple[datetime.date, Decimal, Decimal, str]]:
+    """``{partnership_id: (period, net_payable, at_risk_exposure, currency)}`` of each partnership's latest
+    approved statement (the numbers every party agreed); partnerships without one are left out.
+
+    The at-risk exposure is the model's at-risk pool for that period: the statement's base fee × the at-risk
+    percent of the version it was computed with, rounded to the currency's minor unit (0 without an at-risk
+    section). One query whatever the number of partnerships. Statements are always shared; the caller passes
+    the ids of partnerships it resolved through ``partnerships/access.py`` (e.g. ``organization_parties``).
+    """
+    latest = (Statement.objects.filter(partnership_id=OuterRef("partnership_id"), status=StatementStatus.APPROVED)
+              .order_by("-period").values("period")[:1])
+    rows = (Statement.objects.filter(partnership_id__in=list(partnership_ids), status=StatementStatus.APPROVED,
+                                     period=Subquery(latest))
+            .values_list("partnership_id", "period", "net_payable", "currency", "lines", "version__terms"))
+    result = {}
+    for partnership_id, period, net_payable, currency, lines, terms in rows:
+        base_fee = sum((Decimal(line["amount"]) for line in lines if line["kind"] == calc.LineKind.BASE_FEE),
+                       Decimal(0))
+        percent = (terms.get("at_risk") or {}).get("percent")
+        exposure = base_fee * Decimal(str(percent)) / calc.HUNDRED if percent not in (None, "") else Decimal(0)
+        result[partnership_id] = (period, calc.round_money(Decimal(net_payable), currency),
+                                  calc.round_money(exposure, currency), currency)
+    return result
