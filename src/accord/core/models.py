@@ -48,6 +48,7 @@ RECORD_KINDS = {
     "statement": "incentive statement",
     "statementapproval": "statement approval",
     "statementnote": "statement note",
+    "statementinnovation": "statement innovation",
     "scorecardcomment": "scorecard comment",
 }
 

@@ -67,6 +67,7 @@ class LineKind:
     ADJUSTMENT = "adjustment"
 
 
+CAP_ON_DEDUCTIONS, CAP_ON_BONUSES = "Cap on deductions", "Cap on bonuses"
 DEDUCTION_KINDS = (LineKind.AT_RISK_FORFEIT, LineKind.CPI_PENALTY)
 BONUS_KINDS = (LineKind.BONUS, LineKind.INNOVATION)
 
@@ -382,16 +383,19 @@ def revenue_share_line(share: RevenueShare, currency: str, facts: PeriodFacts) -
 class InnovationEntry:
     label: str
     validated_value: Decimal
+    validated_by: str = ""
 
 
 def innovation_lines(innovation: Innovation, entries: Iterable[InnovationEntry], currency: str) -> list[Line]:
     lines = []
     for entry in entries:
         raw = entry.validated_value * innovation.percent / HUNDRED
+        inputs = {"validated_value": entry.validated_value, "percent": innovation.percent}
+        if entry.validated_by:
+            inputs["validated_by"] = entry.validated_by
         lines.append(_line(LineKind.INNOVATION, f"Innovation: {entry.label}",
                            f"validated value × {number(innovation.percent)}% = {money(entry.validated_value)} × "
-                           f"{number(innovation.percent)}% = {exact(raw)}",
-                           {"validated_value": entry.validated_value, "percent": innovation.percent}, raw, currency))
+                           f"{number(innovation.percent)}% = {exact(raw)}", inputs, raw, currency))
     return lines
 
 
@@ -405,7 +409,7 @@ def cap_lines(caps: Caps, base_fee: Decimal, lines: list[Line], currency: str) -
         deducted = -sum((line.amount for line in lines if line.kind in DEDUCTION_KINDS), ZERO)
         limit = round_money(base_fee * caps.max_deduction_percent / HUNDRED, currency)
         if deducted > limit:
-            result.append(_line(LineKind.CAP, "Cap on deductions",
+            result.append(_line(LineKind.CAP, CAP_ON_DEDUCTIONS,
                                 f"deductions {money(deducted)} > cap {number(caps.max_deduction_percent)}% of "
                                 f"{money(base_fee)} = {money(limit)} → + {money(deducted - limit)} given back",
                                 {"deductions": deducted, "limit": limit}, deducted - limit, currency))
@@ -413,7 +417,7 @@ def cap_lines(caps: Caps, base_fee: Decimal, lines: list[Line], currency: str) -
         bonus = sum((line.amount for line in lines if line.kind in BONUS_KINDS), ZERO)
         limit = round_money(base_fee * caps.max_bonus_percent / HUNDRED, currency)
         if bonus > limit:
-            result.append(_line(LineKind.CAP, "Cap on bonuses",
+            result.append(_line(LineKind.CAP, CAP_ON_BONUSES,
                                 f"bonuses {money(bonus)} > cap {number(caps.max_bonus_percent)}% of "
                                 f"{money(base_fee)} = {money(limit)} → − {money(bonus - limit)}",
                                 {"bonuses": bonus, "limit": limit}, limit - bonus, currency))

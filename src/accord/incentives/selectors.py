@@ -6,10 +6,12 @@ from decimal import Decimal
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 
+from accord.agreements import selectors as agreement_selectors
 from accord.core.errors import ExplainedNotFound
 from accord.metrics.scorecards import calculations as scoring
 from accord.metrics.scorecards.selectors import PartnershipFigures, parse_scorecard_period, partnership_figures
 from accord.partnerships.access import NOT_FOUND_MESSAGE, PartnershipAccess, records_visible_to
+from accord.partnerships.models import PartyRole
 from accord.partnerships.signing import VersionStatus
 
 from . import calculations as calc
@@ -18,6 +20,7 @@ from .models import (
     FinancialModelVersion,
     Statement,
     StatementApproval,
+    StatementInnovation,
     StatementNote,
     StatementStatus,
 )
@@ -55,6 +58,22 @@ def version_for_period(*, access: PartnershipAccess, period: datetime.date) -> F
     return version
 
 
+def signed_versions(*, access: PartnershipAccess) -> QuerySet[FinancialModelVersion]:
+    """The versions that came into force (in force now or superseded since): the ones statements use."""
+    return records_visible_to(FinancialModelVersion.objects.filter(in_force_at__isnull=False), access)
+
+
+def agreed_provider_revenue_percent(*, access: PartnershipAccess) -> Decimal | None:
+    """The provider's revenue share (percent) in the commercial terms of the agreement in force, or None when
+    there is no agreement in force or it gives no share to exactly one provider party."""
+    agreement = agreement_selectors.version_in_force(access=access)
+    if agreement is None:
+        return None
+    shares = [share.share_percent for share in agreement.revenue_shares.all()
+              if share.party.role == PartyRole.PROVIDER]
+    return shares[0] if len(shares) == 1 else None
+
+
 def shared_indicator_kinds(figures: PartnershipFigures) -> dict[str, str]:
     """``{code: kind}`` of the partnership's shared agreed indicators: the only ones a model may name."""
     return {spec.code: spec.kind for spec in figures.specs}
@@ -87,6 +106,18 @@ def period_facts(figures: PartnershipFigures, period: datetime.date,
 def statements(*, access: PartnershipAccess) -> QuerySet[Statement]:
     return records_visible_to(Statement.objects.all(), access).select_related("version").prefetch_related(
         Prefetch("approvals", queryset=StatementApproval.objects.select_related("party__organization", "user")))
+
+
+def statements_approved(*, access: PartnershipAccess) -> QuerySet[Statement]:
+    """The approved statements, oldest first (what later statements carry forward), without their approvals."""
+    return records_visible_to(Statement.objects.filter(status=StatementStatus.APPROVED), access).select_related(
+        "version").order_by("period")
+
+
+def innovations(*, access: PartnershipAccess, period: datetime.date | None = None) -> QuerySet[StatementInnovation]:
+    """The innovations entered on statements (always shared), of one period or all."""
+    found = records_visible_to(StatementInnovation.objects.all(), access).select_related("created_by")
+    return found.filter(period=period) if period is not None else found
 
 
 def statement_stored(*, access: PartnershipAccess, period: datetime.date) -> Statement | None:

@@ -10,8 +10,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.http import Http404
-
+from accord.core.errors import ExplainedNotFound
 from accord.partnerships.access import PartnershipAccess
 
 from . import calculations as calc
@@ -44,15 +43,43 @@ def _model_of(version: FinancialModelVersion, kinds: dict) -> calc.FinancialMode
 
 
 class _Context:
-    """The figures and approved statements of one partnership, read once and reused for every period."""
+    """What one partnership's statements are computed from, read once and reused for every period: the shared
+    figures, the versions that came into force, the approved statements and the innovations entered.
 
-    def __init__(self, access: PartnershipAccess):
-        self.access = access
-        self.figures = selectors.figures_for(access=access)
-        self.kinds = selectors.shared_indicator_kinds(self.figures)
-        self.approved = {s.period: s for s in selectors.statements(access=access)
-                         .filter(status=StatementStatus.APPROVED).order_by("period")}
+    ``for_access`` reads one partnership; ``statements_for_period`` fills many from a handful of queries."""
+
+    def __init__(self, *, figures, versions, approved, innovations):
+        self.figures = figures
+        self.kinds = selectors.shared_indicator_kinds(figures)
+        self.versions = list(versions)
+        self.approved = dict(sorted(approved.items()))
+        self.innovations = innovations  # {period: [StatementInnovation]}
         self._facts: dict = {}
+        self._models: dict = {}
+
+    @classmethod
+    def for_access(cls, access: PartnershipAccess) -> "_Context":
+        innovations: dict = {}
+        for innovation in selectors.innovations(access=access):
+            innovations.setdefault(innovation.period, []).append(innovation)
+        return cls(figures=selectors.figures_for(access=access), versions=selectors.signed_versions(access=access),
+                   approved={s.period: s for s in selectors.statements_approved(access=access)},
+                   innovations=innovations)
+
+    def version_for(self, period: datetime.date) -> FinancialModelVersion | None:
+        """Of the versions that came into force, the latest start on or before ``period`` (a later version
+        never rewrites an earlier period)."""
+        candidates = [v for v in self.versions if v.applies_from is not None and v.applies_from <= period]
+        return max(candidates, key=lambda v: (v.applies_from, v.number), default=None)
+
+    def model(self, version: FinancialModelVersion) -> calc.FinancialModel:
+        if version.pk not in self._models:
+            self._models[version.pk] = _model_of(version, self.kinds)
+        return self._models[version.pk]
+
+    def innovation_entries(self, period: datetime.date) -> list[calc.InnovationEntry]:
+        return [calc.InnovationEntry(item.title, item.validated_value, item.validated_by)
+                for item in self.innovations.get(period, ())]
 
     def facts(self, period, overrides=None) -> calc.PeriodFacts:
         if overrides:
@@ -93,11 +120,10 @@ def _forfeits(context: _Context, model: calc.FinancialModel, period: datetime.da
     if month in context.approved:
         lines = [_line_from_json(line) for line in context.approved[month].lines]
     else:
-        try:
-            version = selectors.version_for_period(access=context.access, period=month)
-        except Http404:
+        version = context.version_for(month)
+        if version is None:
             return []
-        earlier = _model_of(version, context.kinds)
+        earlier = context.model(version)
         if earlier.at_risk is None or earlier.base_fee is None:
             return []
         facts = context.facts(month)
@@ -130,14 +156,15 @@ def _adjustments(context: _Context, period: datetime.date, currency: str) -> lis
         stored = [_line_from_json(line) for line in statement.lines]
         approved_net = sum((line.amount for line in stored if line.kind != calc.LineKind.ADJUSTMENT), Decimal(0))
         facts = context.facts(approved_period)
-        model = _model_of(statement.version, context.kinds)
+        model = context.model(statement.version)
         history = statement.history or {}
         held = [calc.Held(datetime.date.fromisoformat(h["period"]), h["indicator"], Decimal(h["amount"]), h["mode"])
                 for h in history.get("held", [])]
         forfeits = [calc.Forfeit(datetime.date.fromisoformat(f["period"]), f["indicator"], Decimal(f["amount"]))
                     for f in history.get("forfeits", [])]
         recomputed = calc.compute_statement(model, facts, calc.History(
-            held=tuple(held), forfeits=tuple(forfeits), statuses=_statuses(context, facts, held, forfeits, model)))
+            held=tuple(held), forfeits=tuple(forfeits), statuses=_statuses(context, facts, held, forfeits, model)),
+            context.innovation_entries(approved_period))
         # A hold is settled by its release line, not by an adjustment: keep held allocations as approved.
         held_there = {line.indicator for line in stored if line.kind == calc.LineKind.AT_RISK_HELD}
         recomputed_net = sum((line.amount for line in recomputed.lines
@@ -158,27 +185,33 @@ def _adjustments(context: _Context, period: datetime.date, currency: str) -> lis
 
 
 def statement_build(*, access: PartnershipAccess, period: datetime.date, model: calc.FinancialModel | None = None,
-                    values: dict | None = None, innovations=()) -> BuiltStatement:
+                    values: dict | None = None) -> BuiltStatement:
     """The statement of ``period``: the stored one once approved (unless a what-if changes something), else
     computed now with the version that applies to it. ``model``/``values`` make a what-if: nothing is saved."""
-    context = _Context(access)
+    return _build(_Context.for_access(access), period, selectors.statement_stored(access=access, period=period),
+                  model=model, values=values)
+
+
+def _build(context: _Context, period: datetime.date, stored: Statement | None, *,
+           model: calc.FinancialModel | None = None, values: dict | None = None) -> BuiltStatement:
     what_if = model is not None or bool(values)
-    stored = selectors.statement_stored(access=access, period=period)
     if stored is not None and stored.status == StatementStatus.APPROVED and not what_if:
         lines = tuple(_line_from_json(line) for line in stored.lines)
         return BuiltStatement(period, stored.version, calc.StatementResult(period, stored.currency, lines),
                               stored.history, stored)
     version = None
     if model is None:
-        version = selectors.version_for_period(access=access, period=period)
-        model = _model_of(version, context.kinds)
+        version = context.version_for(period)
+        if version is None:
+            raise ExplainedNotFound(f"No signed financial model applies to {period:%B %Y}.")
+        model = context.model(version)
     facts = context.facts(period, values)
     held = _held(context, period)
     forfeits = _forfeits(context, model, period)
     history = calc.History(held=tuple(held), forfeits=tuple(forfeits),
                            statuses=_statuses(context, facts, held, forfeits, model),
                            adjustments=tuple(_adjustments(context, period, model.currency)))
-    result = calc.compute_statement(model, facts, history, innovations)
+    result = calc.compute_statement(model, facts, history, context.innovation_entries(period))
     history_json = {
         "held": [{"period": h.period.isoformat(), "indicator": h.indicator, "amount": str(h.amount), "mode": h.mode}
                  for h in held],
@@ -202,3 +235,47 @@ def statement_as_dict(built: BuiltStatement) -> dict:
         "lines": [line.as_dict() for line in built.result.lines],
         "net_payable": built.result.net_payable,
     }
+
+
+@dataclass
+class MonthStatement:
+    """One month of a run of statements: the statement, or why there is none (no model applies)."""
+
+    period: datetime.date
+    built: BuiltStatement | None
+    problem: str = ""
+
+
+def statements_for_months(*, access: PartnershipAccess, months: list[datetime.date]) -> list[MonthStatement]:
+    """The statements of several months of one partnership, from one read of its figures and history (a
+    constant number of queries however many months)."""
+    context = _Context.for_access(access)
+    stored = {s.period: s for s in selectors.statements(access=access).filter(period__in=months)}
+    result = []
+    for month in months:
+        try:
+            result.append(MonthStatement(month, _build(context, month, stored.get(month))))
+        except ExplainedNotFound as exc:
+            result.append(MonthStatement(month, None, str(exc)))
+    return result
+
+
+def figures_by_kind(result: calc.StatementResult) -> dict[str, Decimal]:
+    """A statement summed the way the chart and the year's summary show it: the base fee, the deductions
+    (forfeits, holds, releases, earn-backs, CPI penalties and the cap on them), the bonuses (bonus,
+    innovation and the cap on them), the gainshare or painshare, and the rest (revenue share, adjustments)."""
+    base = result.amount_of(calc.LineKind.BASE_FEE)
+    deductions = result.amount_of(calc.LineKind.AT_RISK_FORFEIT, calc.LineKind.AT_RISK_HELD,
+                                  calc.LineKind.AT_RISK_RELEASED, calc.LineKind.EARN_BACK,
+                                  calc.LineKind.CPI_PENALTY)
+    bonus = result.amount_of(calc.LineKind.BONUS, calc.LineKind.INNOVATION)
+    for line in result.lines:
+        if line.kind == calc.LineKind.CAP:
+            if line.label == calc.CAP_ON_DEDUCTIONS:
+                deductions += line.amount
+            else:
+                bonus += line.amount
+    gainshare = result.amount_of(calc.LineKind.GAINSHARE, calc.LineKind.PAINSHARE)
+    other = result.net_payable - base - deductions - bonus - gainshare
+    return {"base": base, "deductions": deductions, "bonus": bonus, "gainshare": gainshare, "other": other,
+            "net": result.net_payable}

@@ -76,6 +76,14 @@ class _Reader:
         return code
 
 
+def validated_value(raw) -> Decimal | str:
+    """An innovation's validated value (more than 0, within the amounts a statement holds), or the message
+    saying what is wrong with it."""
+    reader = _Reader({})
+    value = reader.decimal({"value": raw}, "value", "value", positive=True)
+    return reader.errors.get("value") or value
+
+
 def parse_model(data, indicators: Mapping[str, str]) -> calc.FinancialModel:
     """The model described by ``data`` or a ``ValidationError`` with a message per field (dotted paths)."""
     if not isinstance(data, dict):
