@@ -31,8 +31,7 @@ from .terms import (  # noqa: F401  (the model's plain values, re-exported besid
     ShareBand,
 )
 
-GREEN, AMBER, RED = "green", "amber", "red"
-NO_DATA, CRITICAL_BREACH = "no_data", "critical_breach"
+GREEN, AMBER, RED, NO_DATA, CRITICAL_BREACH = "green", "amber", "red", "no_data", "critical_breach"
 CPI, KPI, KFI = "cpi", "kpi", "kfi"
 HUNDRED = Decimal("100")
 ZERO = Decimal("0")
@@ -195,9 +194,10 @@ def at_risk_lines(at_risk: AtRisk, base_fee: Decimal, currency: str, facts: Peri
         fraction = forfeited_fraction(allocation.mode, status)
         if fraction:
             part = "all" if fraction == 1 else "half"
+            words = "" if fraction == 1 else f": {number(share)} × {number(fraction)} = {exact(share * fraction)}"
             lines.append(_line(LineKind.AT_RISK_FORFEIT, f"At risk forfeited: {name} is {status}",
                                f"allocation = {_allocation_words(base_fee, at_risk, allocation)}; {status} "
-                               f"(mode {allocation.mode}) → {part} forfeited", inputs, -share * fraction,
+                               f"(mode {allocation.mode}) → {part} forfeited{words}", inputs, -share * fraction,
                                currency, allocation.indicator))
     return lines
 

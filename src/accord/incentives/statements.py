@@ -27,6 +27,7 @@ class BuiltStatement:
     result: calc.StatementResult
     history_json: dict
     stored: Statement | None = None
+    facts: calc.PeriodFacts | None = None  # the scorecard inputs of a statement computed now (None: as approved)
 
 
 def lines_as_json(lines) -> list[dict]:
@@ -219,7 +220,7 @@ def _build(context: _Context, period: datetime.date, stored: Statement | None, *
                      for f in forfeits],
         "values": {code: str(fact.value) for code, fact in facts.indicators.items() if fact.value is not None},
     }
-    return BuiltStatement(period, version, result, history_json, stored)
+    return BuiltStatement(period, version, result, history_json, stored, facts)
 
 
 def statement_as_dict(built: BuiltStatement) -> dict:

@@ -63,6 +63,8 @@ def _statement_context(access, period, built=None, problem=""):
         "access": access, "partnership": access.partnership, "period": period, "built": built,
         "statement": statements.statement_as_dict(built) if built else None, "problem": problem,
         "indicators": sorted(_facts(access, period), key=lambda fact: fact.code) if built else [],
+        "facts": built.facts if built else None,
+        "approved_values": sorted((built.history_json or {}).get("values", {}).items()) if built else [],
         "may_approve": access.can_sign_for_party and access.party.pk not in approved_parties and not locked,
         "notes": selectors.statement_notes(access=access, period=period),
         "innovations": selectors.innovations(access=access, period=period),
