@@ -7,15 +7,23 @@ with today's values gives the ``adjustment`` carried on this statement.
 """
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Q
+
+from accord.accounts.models import membership_of
 from accord.core.errors import ExplainedNotFound
-from accord.partnerships.access import PartnershipAccess
+from accord.metrics import periods
+from accord.metrics.models import Indicator, Measurement, ScorecardSettings
+from accord.metrics.scorecards import calculations as scoring
+from accord.metrics.scorecards.selectors import SPEC_COLUMNS, PartnershipFigures, definition_rows, recorded_periods
+from accord.partnerships.access import PartnershipAccess, records_shared_in_organization_partnerships
 
 from . import calculations as calc
 from . import selectors, validation
-from .models import FinancialModelVersion, Statement, StatementStatus
+from .models import FinancialModelVersion, Statement, StatementInnovation, StatementStatus
 
 AT_RISK_KINDS = (calc.LineKind.AT_RISK_HELD, calc.LineKind.AT_RISK_FORFEIT)
 
@@ -280,3 +288,71 @@ def figures_by_kind(result: calc.StatementResult) -> dict[str, Decimal]:
     other = result.net_payable - base - deductions - bonus - gainshare
     return {"base": base, "deductions": deductions, "bonus": bonus, "gainshare": gainshare, "other": other,
             "net": result.net_payable}
+
+
+def statements_for_period(*, user, period: datetime.date) -> dict[int, MonthStatement]:
+    """The statement of ``period`` of every partnership the user's organization is party to, computed exactly as
+    ``statement_build`` computes one (the same ``_build``), from seven queries whatever the number of
+    partnerships: signed versions, stored statements, innovations, indicator definitions, measurements (only the
+    months the statements read) and thresholds, each read once for all. Shared records only: every party gets
+    the same statements. A partnership no signed model applies to gets the reason instead."""
+    membership = membership_of(user)
+    if membership is None:
+        return {}
+
+    def shared(queryset):
+        return records_shared_in_organization_partnerships(queryset, membership.organization_id)
+
+    versions: dict[int, list] = defaultdict(list)
+    for version in shared(FinancialModelVersion.objects.filter(in_force_at__isnull=False)):
+        versions[version.partnership_id].append(version)
+    approved: dict[int, dict] = defaultdict(dict)
+    stored: dict[int, Statement] = {}
+    for statement in shared(Statement.objects.filter(
+            Q(status=StatementStatus.APPROVED, period__lt=period) | Q(period=period))).select_related("version"):
+        if statement.period == period:
+            stored[statement.partnership_id] = statement
+        else:
+            approved[statement.partnership_id][statement.period] = statement
+    innovations: dict[int, dict] = defaultdict(lambda: defaultdict(list))
+    for innovation in shared(StatementInnovation.objects.filter(period__lte=period)):
+        innovations[innovation.partnership_id][innovation.period].append(innovation)
+    # The months a statement reads: its own, the earn-back periods before it, and the approved months it may
+    # recompute for an adjustment; a quarterly or annual value of those months starts at the year's start.
+    earliest = period
+    for partnership_id, signed in versions.items():
+        back = max((_earn_back_periods(version.terms) for version in signed), default=0)
+        earliest = min(earliest, calc.add_months(period, -back), *approved[partnership_id])
+    figures = _figures_of(shared, list(versions), periods.period_start(earliest, periods.ANNUAL))
+    result = {}
+    for partnership_id, signed in versions.items():
+        context = _Context(figures=figures[partnership_id], versions=signed, approved=approved[partnership_id],
+                           innovations=innovations[partnership_id])
+        try:
+            result[partnership_id] = MonthStatement(period, _build(context, period, stored.get(partnership_id)))
+        except ExplainedNotFound as exc:
+            result[partnership_id] = MonthStatement(period, None, str(exc))
+    return result
+
+
+def _earn_back_periods(terms) -> int:
+    value = ((terms or {}).get("at_risk") or {}).get("earn_back_periods", 0)
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 24 else 0
+
+
+def _figures_of(shared, partnership_ids: list[int], since: datetime.date) -> dict[int, PartnershipFigures]:
+    """The shared scorecard figures of many partnerships (values from ``since``), three queries for all."""
+    figures: dict[int, PartnershipFigures] = defaultdict(PartnershipFigures)
+    indicators = shared(Indicator.objects.filter(partnership_id__in=partnership_ids))
+    partnership_of = {}
+    for row in definition_rows(indicators).values_list(*SPEC_COLUMNS):
+        partnership_of[figures[row[1]].add_definition(row)] = row[1]
+    rows = (Measurement.objects.filter(indicator_id__in=indicators.values("id"), period__gte=since)
+            .filter(recorded_periods()).values_list("indicator_id", "period", "value"))
+    for indicator_id, day, value in rows.iterator(chunk_size=5000):
+        figures[partnership_of[indicator_id]].values[indicator_id][day] = value
+    for partnership_id, green_at, amber_at in ScorecardSettings.objects.filter(
+            partnership_id__in=partnership_ids, green_at__isnull=False).values_list(
+            "partnership_id", "green_at", "amber_at"):
+        figures[partnership_id].thresholds = scoring.Thresholds(green_at=green_at, amber_at=amber_at)
+    return figures
