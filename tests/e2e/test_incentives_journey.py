@@ -30,6 +30,7 @@ def test_each_sides_finance_runs_a_what_if_then_approves(money, page_for):
         page = page_for(username)
         page.goto(f"/partnerships/{world.partnership.slug}/incentives/")
         page.get_by_role("link", name=month.strftime("%B %Y")).click()
+        page.wait_for_url(f"**{url}")
         expect(page.locator("h2").first).to_contain_text(f"Statement of {month:%B %Y}")
         expect(page.locator("tfoot")).to_contain_text("115000.00")
         # The what-if: a safety breach this month, seen line by line; nothing is saved.
