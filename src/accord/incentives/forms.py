@@ -13,6 +13,7 @@ from django import forms
 from accord.core.forms import DateInput
 
 from .calculations import CURRENCY_MINOR_UNITS
+from .validation import MAX_ALLOCATIONS, MAX_BANDS
 
 BASE_FEE_KINDS = [("", "No base fee"), ("fixed", "Fixed amount"), ("cost_plus", "Cost plus a return")]
 MODES = [("red", "red: all forfeited when red"), ("graded", "graded: half when amber, all when red")]
@@ -123,8 +124,10 @@ class FinancialModelForm(forms.Form):
         if data is not None:  # a posted form keeps the rows it was shown with
             allocations = max(allocations, _posted_rows(data, "at_risk__allocations__") - 1)
             bands = max(bands, _posted_rows(data, "gainshare__bands__") - 1)
-        return {"allocation_rows": max(MIN_ALLOCATION_ROWS, allocations + 1),
-                "band_rows": max(MIN_BAND_ROWS, bands + 1)}
+        # Never more rows than the validation accepts (plus one to show it): a posted row number cannot make
+        # the form build a million fields.
+        return {"allocation_rows": min(MAX_ALLOCATIONS + 1, max(MIN_ALLOCATION_ROWS, allocations + 1)),
+                "band_rows": min(MAX_BANDS + 1, max(MIN_BAND_ROWS, bands + 1))}
 
     def terms(self) -> dict:
         """The model JSON the fields describe: a section is included when any of its fields is filled."""

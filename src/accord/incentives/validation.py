@@ -15,6 +15,7 @@ HUNDRED = Decimal("100")
 SECTIONS = ("currency", "base_fee", "at_risk", "bonus", "cpi_penalty", "gainshare", "revenue_share", "innovation",
             "caps")
 MAX_ALLOCATIONS = 50
+MAX_BANDS = 10
 MAX_EARN_BACK_PERIODS = 24
 MAX_AMOUNT = Decimal("1000000000000")  # fits the statement's DecimalField(max_digits=18, 3 places)
 
@@ -199,8 +200,8 @@ def _gainshare(reader, data):
 
 
 def _bands(reader, raw):
-    if not isinstance(raw, list) or not 1 <= len(raw) <= 10:
-        reader.fail("gainshare.bands", "Give a list of 1 to 10 bands.")
+    if not isinstance(raw, list) or not 1 <= len(raw) <= MAX_BANDS:
+        reader.fail("gainshare.bands", f"Give a list of 1 to {MAX_BANDS} bands.")
         return ()
     bands, previous = [], Decimal(0)
     for index, item in enumerate(raw):

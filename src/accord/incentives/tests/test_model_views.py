@@ -150,3 +150,11 @@ def test_versions_on_the_home_page_link_to_their_page(model_in_force, money_worl
     text = web("bob").get(page(money_world)).content.decode()
     assert f'href="/partnerships/{money_world.partnership.slug}/incentives/model/{model_in_force.number}/"' in text
     assert months_back(month, 2).strftime("%B %Y") in text
+
+
+def test_a_posted_row_number_cannot_blow_the_form_up(money_world, draft, web):
+    response = web("alice").post(page(money_world, f"model/{draft.number}/edit/"),
+                                 {"currency": "XXX", "at_risk__allocations__999999__share": "5",
+                                  "gainshare__bands__5000__up_to_percent": "1"})
+    form = response.context["form"]
+    assert form.allocation_rows == 51 and form.band_rows == 11
