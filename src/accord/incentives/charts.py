@@ -14,6 +14,7 @@ from accord.metrics import periods
 from accord.metrics.scorecards.charts import (
     HEIGHT,
     PORTFOLIO_HEIGHT_PER_LINE,
+    RIGHT,
     WIDTH,
     _axes,
     _Frame,
@@ -39,7 +40,7 @@ def money_chart(*, rows: list[dict], currency: str) -> str:
     parts = _axes(frame, months)
     if frame.contains(0.0):
         parts.append(format_html('<line class="axis zero" x1="{}" y1="{}" x2="{}" y2="{}" stroke="#8a93a6"/>',
-                                 frame.left, frame.y(0.0), WIDTH - frame.left, frame.y(0.0)))
+                                 frame.left, frame.y(0.0), WIDTH - RIGHT, frame.y(0.0)))
     texts = []
     for index, (key, name) in enumerate(SERIES):
         css = f"series series-{index}"
