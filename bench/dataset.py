@@ -45,6 +45,23 @@ def market_codes() -> list[str]:
 def has_markets(slug: str) -> bool:
     return int(slug.rsplit("-", 1)[1]) <= MARKET_PARTNERSHIPS
 
+# Every partnership's financial model, signed and in force for the last 12 months: a fixed fee with money at
+# risk over a CPI and two KPIs (earn-back after 3 green months), a bonus, a CPI penalty, a gainshare on a KFI
+# and caps — every kind of line a statement computes from the scorecard.
+MODEL_MONTHS = 12
+MODEL_TERMS = {
+    "currency": "EUR",
+    "base_fee": {"kind": "fixed", "amount": "100000.00"},
+    "at_risk": {"percent": "10", "earn_back_periods": 3,
+                "allocations": [{"indicator": "CPI-SAFETY", "share": "30", "mode": "red"},
+                                {"indicator": "KPI-01", "share": "40", "mode": "graded"},
+                                {"indicator": "KPI-02", "share": "30", "mode": "graded"}]},
+    "bonus": {"floor_score": "90", "stretch_score": "100", "cap_percent": "5"},
+    "cpi_penalty": {"amount": "2000"},
+    "gainshare": {"indicator": "KFI-01", "baseline": "100000", "provider_share_percent": "50", "pain_cap": "10000"},
+    "caps": {"max_deduction_percent": "15", "max_bonus_percent": "5"},
+}
+
 
 def months_ending(last: datetime.date, count: int) -> list[datetime.date]:
     from accord.metrics import periods
@@ -80,9 +97,11 @@ def sample_value(rng: random.Random, kind: str, target: str) -> Decimal:
 def build() -> dict:
     """Build the portfolio into the (empty, migrated) default database; return what the figures need."""
     from django.db import connection, transaction
+    from django.utils import timezone
 
     from accord.accounts.models import Role
     from accord.accounts.services import organization_create, user_create
+    from accord.incentives.models import FinancialModelVersion
     from accord.markets.models import Market
     from accord.metrics.models import Indicator, IndicatorDefinition, Measurement
     from accord.partnerships.models import Partnership, Party, PartyStatus, Status
@@ -153,6 +172,13 @@ def build() -> dict:
             for month in months
         ]
         _bulk_insert(connection, table, rows)
+        now = timezone.now()
+        FinancialModelVersion.objects.bulk_create([
+            FinancialModelVersion(partnership=partnership, owner_party=client_party[partnership.pk], created_by=user,
+                                  number=1, status="in_force", applies_from=months[-MODEL_MONTHS], currency="EUR",
+                                  terms=MODEL_TERMS, proposed_at=now, proposed_by=user, in_force_at=now)
+            for partnership in partnerships
+        ])
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -2,7 +2,8 @@
 
     python bench/figures.py build      # migrate and build the portfolio (run.py decides when)
     python bench/figures.py import     # figure 1: the 1,000,000-row import vs its floor
-    python bench/figures.py selectors  # figure 2: portfolio scorecards and a 60-month history vs floors
+    python bench/figures.py selectors  # figure 2: portfolio scorecards and a 60-month history vs floors,
+                                       # and the incentive statements of every partnership vs the portfolio
 
 Each command prints its result rows as JSON on the last line of stdout.
 """
@@ -195,6 +196,7 @@ def selector_figures():
         results.append(row(f"Portfolio latest scorecards, {dataset.PARTNERSHIPS} partnerships ({LABEL})",
                            round(seconds * 1000), "ms", round(floor * 1000), goal="≤ 5× floor and < 1 s",
                            met=ratio <= 5 and seconds < 1, ratio=round(ratio, 1)))
+    results += statement_figures(user, portfolio)
     if history is None:
         results.append(row(f"One partnership's 60-month scorecard history ({LABEL})", None,
                            "not measured: selector missing", goal="≤ 5× floor"))
@@ -217,6 +219,26 @@ def selector_figures():
                            round(seconds * 1000, 1), "ms", round(floor * 1000, 1), goal="≤ 5× floor",
                            met=ratio <= 5, ratio=round(ratio, 1)))
     print(json.dumps(results))
+
+
+def statement_figures(user, portfolio) -> list[dict]:
+    """The incentive statements of every partnership for the last full month, against the portfolio's latest
+    scorecards alone (which compute twelve months of scorecards and the warnings per partnership)."""
+    from accord.incentives.statements import statements_for_period
+    from accord.metrics.scorecards.selectors import last_full_month
+
+    name = f"Incentive statements, {dataset.PARTNERSHIPS} partnerships, one month ({LABEL})"
+    goal = "< 2 s and ≤ 3× portfolio scorecards"
+    if portfolio is None:
+        return [row(name, None, "not measured: portfolio selector missing", goal=goal)]
+    month = last_full_month()
+    computed = statements_for_period(user=user, period=month)
+    assert len(computed) == dataset.PARTNERSHIPS and all(s.built for s in computed.values()), len(computed)
+    seconds = best_of(3, lambda: statements_for_period(user=user, period=month))
+    floor = best_of(3, lambda: portfolio(user))
+    ratio = seconds / floor
+    return [row(name, round(seconds * 1000), "ms", round(floor * 1000), goal=goal, met=seconds < 2 and ratio <= 3,
+                ratio=round(ratio, 1))]
 
 
 if __name__ == "__main__":

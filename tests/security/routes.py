@@ -123,7 +123,11 @@ PAGES = {
     "charters:pocket_card_png": shared(slug),
     "incentives:home": shared(slug),
     **{f"incentives:{name}": shared(lambda s: {"slug": s.slug, "period": s.period})
-       for name in ("statement", "export", "pdf", "approve", "note_create", "simulate")},
+       for name in ("statement", "export", "pdf", "approve", "note_create", "simulate", "innovation_add")},
+    "incentives:year_export": shared(lambda s: {"slug": s.slug, "year": s.period[:4]}),
+    "incentives:model_create": shared(slug),
+    **{f"incentives:{name}": shared(lambda s: {"slug": s.slug, "number": s.financial_model_draft})
+       for name in ("model_version", "model_edit", "model_propose", "model_sign")},
     "agreements:overview": shared(slug),
     "agreements:versions": shared(slug),
     "agreements:version_create": shared(slug),
@@ -384,4 +388,9 @@ OPERATIONS = {
     **{f"{method} /api/v1/partnerships/{{partnership_id}}/statements/{{period}}{tail}": shared(
         lambda s: {**pid(s), "period": s.period}, target="partnership_id")
        for method, tail in (("GET", ""), ("POST", "/approve"), ("GET", "/notes"), ("POST", "/notes"))},
+    "POST /api/v1/partnerships/{partnership_id}/statements/{period}/innovations": shared(
+        lambda s: {**pid(s), "period": s.period}, target="partnership_id",
+        data={"title": "Sweep idea", "validated_value": "100", "validated_by": "Sweep committee"}),
+    "GET /api/v1/partnerships/{partnership_id}/statements-of-year/{year}.xlsx": shared(
+        lambda s: {**pid(s), "year": s.period[:4]}, target="partnership_id"),
 }

@@ -51,6 +51,7 @@ RECORD_KINDS = {
     "statement": "incentive statement",
     "statementapproval": "statement approval",
     "statementnote": "statement note",
+    "statementinnovation": "statement innovation",
     "scorecardcomment": "scorecard comment",
     "market": "market",
     "site": "site",

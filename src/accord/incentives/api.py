@@ -1,14 +1,15 @@
 """The incentives API: the same services and selectors as the pages, so both obey the same rules."""
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from ninja import Router, Status
 from ninja.pagination import paginate
 
+from accord.core.exports import workbook_response
 from accord.core.pagination import Pagination
 from accord.partnerships.access import NOT_FOUND_MESSAGE, partnership_access
 
-from . import selectors, services, statements, validation
+from . import exports, selectors, services, statements, validation
 from .schemas import (
     FinancialModelDraftIn,
     FinancialModelIn,
@@ -16,6 +17,8 @@ from .schemas import (
     FinancialModelSignIn,
     FinancialModelVersionOut,
     IncentiveStatementOut,
+    StatementInnovationIn,
+    StatementInnovationOut,
     StatementNoteIn,
     StatementNoteOut,
     StatementSimulateIn,
@@ -153,3 +156,26 @@ def statement_note_create(request, partnership_id: int, period: str, payload: St
     note = services.statement_note_create(access=access, period=period, text=payload.text,
                                           visibility=payload.visibility)
     return Status(201, note_out(note))
+
+
+@router.post(f"{STATEMENTS}/innovations", response={201: StatementInnovationOut})
+def statement_innovation_add(request, partnership_id: int, period: str, payload: StatementInnovationIn):
+    """Enter an innovation on the period's draft statement: an ``innovation`` line pays the model's innovation
+    percent of its validated value (400 once the statement is approved, or without an innovation section)."""
+    access = partnership_access(request.user, partnership_id=partnership_id, write=True)
+    innovation = services.statement_innovation_add(access=access, period=period, title=payload.title,
+                                                   validated_value=payload.validated_value,
+                                                   validated_by=payload.validated_by)
+    return Status(201, {"id": innovation.pk, "period": innovation.period, "title": innovation.title,
+                        "validated_value": innovation.validated_value, "validated_by": innovation.validated_by,
+                        "created_by": access.user.username, "created_at": innovation.created_at})
+
+
+@router.get("/partnerships/{int:partnership_id}/statements-of-year/{int:year}.xlsx", response={200: None})
+def statements_year_workbook(request, partnership_id: int, year: int) -> HttpResponse:
+    """Every statement of ``year`` as one XLSX workbook: a summary sheet, then a sheet per month with its lines,
+    formulas and inputs as text."""
+    access = partnership_access(request.user, partnership_id=partnership_id)
+    year = exports.parse_year(year)
+    return workbook_response(exports.year_tables(access=access, year=year),
+                             f"statements-{year}-{access.partnership.slug}")

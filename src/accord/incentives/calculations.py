@@ -32,8 +32,7 @@ from .terms import (  # noqa: F401  (the model's plain values, re-exported besid
     ShareBand,
 )
 
-GREEN, AMBER, RED = "green", "amber", "red"
-NO_DATA, CRITICAL_BREACH = "no_data", "critical_breach"
+GREEN, AMBER, RED, NO_DATA, CRITICAL_BREACH = "green", "amber", "red", "no_data", "critical_breach"
 CPI, KPI, KFI = "cpi", "kpi", "kfi"
 HUNDRED = Decimal("100")
 ZERO = Decimal("0")
@@ -61,6 +60,7 @@ class LineKind:
     ADJUSTMENT = "adjustment"
 
 
+CAP_ON_DEDUCTIONS, CAP_ON_BONUSES = "Cap on deductions", "Cap on bonuses"
 DEDUCTION_KINDS = (LineKind.AT_RISK_FORFEIT, LineKind.CPI_PENALTY)
 BONUS_KINDS = (LineKind.BONUS, LineKind.INNOVATION)
 
@@ -188,9 +188,10 @@ def at_risk_lines(at_risk: AtRisk, base_fee: Decimal, currency: str, facts: Peri
         fraction = forfeited_fraction(allocation.mode, status)
         if fraction:
             part = "all" if fraction == 1 else "half"
+            words = "" if fraction == 1 else f": {number(share)} × {number(fraction)} = {exact(share * fraction)}"
             lines.append(_line(LineKind.AT_RISK_FORFEIT, f"At risk forfeited: {name} is {status}",
                                f"allocation = {_allocation_words(base_fee, at_risk, allocation)}; {status} "
-                               f"(mode {allocation.mode}) → {part} forfeited", inputs, -share * fraction,
+                               f"(mode {allocation.mode}) → {part} forfeited{words}", inputs, -share * fraction,
                                currency, allocation.indicator))
     return lines
 
@@ -376,16 +377,19 @@ def revenue_share_line(share: RevenueShare, currency: str, facts: PeriodFacts) -
 class InnovationEntry:
     label: str
     validated_value: Decimal
+    validated_by: str = ""
 
 
 def innovation_lines(innovation: Innovation, entries: Iterable[InnovationEntry], currency: str) -> list[Line]:
     lines = []
     for entry in entries:
         raw = entry.validated_value * innovation.percent / HUNDRED
+        inputs = {"validated_value": entry.validated_value, "percent": innovation.percent}
+        if entry.validated_by:
+            inputs["validated_by"] = entry.validated_by
         lines.append(_line(LineKind.INNOVATION, f"Innovation: {entry.label}",
                            f"validated value × {number(innovation.percent)}% = {money(entry.validated_value)} × "
-                           f"{number(innovation.percent)}% = {exact(raw)}",
-                           {"validated_value": entry.validated_value, "percent": innovation.percent}, raw, currency))
+                           f"{number(innovation.percent)}% = {exact(raw)}", inputs, raw, currency))
     return lines
 
 
@@ -399,7 +403,7 @@ def cap_lines(caps: Caps, base_fee: Decimal, lines: list[Line], currency: str) -
         deducted = -sum((line.amount for line in lines if line.kind in DEDUCTION_KINDS), ZERO)
         limit = round_money(base_fee * caps.max_deduction_percent / HUNDRED, currency)
         if deducted > limit:
-            result.append(_line(LineKind.CAP, "Cap on deductions",
+            result.append(_line(LineKind.CAP, CAP_ON_DEDUCTIONS,
                                 f"deductions {money(deducted)} > cap {number(caps.max_deduction_percent)}% of "
                                 f"{money(base_fee)} = {money(limit)} → + {money(deducted - limit)} given back",
                                 {"deductions": deducted, "limit": limit}, deducted - limit, currency))
@@ -407,7 +411,7 @@ def cap_lines(caps: Caps, base_fee: Decimal, lines: list[Line], currency: str) -
         bonus = sum((line.amount for line in lines if line.kind in BONUS_KINDS), ZERO)
         limit = round_money(base_fee * caps.max_bonus_percent / HUNDRED, currency)
         if bonus > limit:
-            result.append(_line(LineKind.CAP, "Cap on bonuses",
+            result.append(_line(LineKind.CAP, CAP_ON_BONUSES,
                                 f"bonuses {money(bonus)} > cap {number(caps.max_bonus_percent)}% of "
                                 f"{money(base_fee)} = {money(limit)} → − {money(bonus - limit)}",
                                 {"bonuses": bonus, "limit": limit}, limit - bonus, currency))

@@ -110,6 +110,25 @@ class StatementApproval(models.Model):
         return f"Approval of {self.party} on {self.statement}"
 
 
+class StatementInnovation(PartnershipRecord):
+    """An innovation entered on a period's draft statement; its ``innovation`` line pays the model's
+    innovation percent of the validated value. Always shared (both parties approve the line); until a
+    kaizen log exists, this is where an innovation's validated value is recorded."""
+
+    period = models.DateField()
+    title = models.CharField(max_length=200)
+    validated_value = models.DecimalField(max_digits=18, decimal_places=3)
+    validated_by = models.CharField(max_length=200, help_text="Who validated the value (a person, a committee).")
+
+    class Meta:
+        ordering = ["period", "created_at", "id"]
+        constraints = [models.CheckConstraint(condition=Q(validated_value__gt=0),
+                                              name="statement_innovation_value_positive")]
+
+    def __str__(self):
+        return self.title
+
+
 class StatementNote(PartnershipRecord):
     """A party's internal note on a period's statement: private unless the party shares it."""
 

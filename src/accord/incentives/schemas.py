@@ -102,3 +102,19 @@ class StatementNoteOut(Schema):
     organization: str
     created_by: str | None
     created_at: datetime.datetime
+
+
+class StatementInnovationIn(Schema):
+    title: str
+    validated_value: str  # a decimal string, e.g. "12345.67"
+    validated_by: str
+
+
+class StatementInnovationOut(Schema):
+    id: int
+    period: datetime.date
+    title: str
+    validated_value: Decimal
+    validated_by: str
+    created_by: str | None
+    created_at: datetime.datetime

@@ -1,18 +1,29 @@
 """Reads of the financial model and statements, always scoped to the caller through ``access``."""
 
 import datetime
+from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 
+from accord.agreements import selectors as agreement_selectors
 from accord.core.errors import ExplainedNotFound
 from accord.metrics.scorecards import calculations as scoring
 from accord.metrics.scorecards.selectors import PartnershipFigures, parse_scorecard_period, partnership_figures
 from accord.partnerships.access import NOT_FOUND_MESSAGE, PartnershipAccess, records_visible_to
+from accord.partnerships.models import PartyRole
 from accord.partnerships.signing import VersionStatus
 
 from . import calculations as calc
-from .models import FinancialModelSignature, FinancialModelVersion, Statement, StatementApproval, StatementNote
+from .models import (
+    FinancialModelSignature,
+    FinancialModelVersion,
+    Statement,
+    StatementApproval,
+    StatementInnovation,
+    StatementNote,
+    StatementStatus,
+)
 
 
 def versions(*, access: PartnershipAccess) -> QuerySet[FinancialModelVersion]:
@@ -45,6 +56,22 @@ def version_for_period(*, access: PartnershipAccess, period: datetime.date) -> F
     if version is None:
         raise ExplainedNotFound(f"No signed financial model applies to {period:%B %Y}.")
     return version
+
+
+def signed_versions(*, access: PartnershipAccess) -> QuerySet[FinancialModelVersion]:
+    """The versions that came into force (in force now or superseded since): the ones statements use."""
+    return records_visible_to(FinancialModelVersion.objects.filter(in_force_at__isnull=False), access)
+
+
+def agreed_provider_revenue_percent(*, access: PartnershipAccess) -> Decimal | None:
+    """The provider's revenue share (percent) in the commercial terms of the agreement in force, or None when
+    there is no agreement in force or it gives no share to exactly one provider party."""
+    agreement = agreement_selectors.version_in_force(access=access)
+    if agreement is None:
+        return None
+    shares = [share.share_percent for share in agreement.revenue_shares.all()
+              if share.party.role == PartyRole.PROVIDER]
+    return shares[0] if len(shares) == 1 else None
 
 
 def shared_indicator_kinds(figures: PartnershipFigures) -> dict[str, str]:
@@ -81,6 +108,18 @@ def statements(*, access: PartnershipAccess) -> QuerySet[Statement]:
         Prefetch("approvals", queryset=StatementApproval.objects.select_related("party__organization", "user")))
 
 
+def statements_approved(*, access: PartnershipAccess) -> QuerySet[Statement]:
+    """The approved statements, oldest first (what later statements carry forward), without their approvals."""
+    return records_visible_to(Statement.objects.filter(status=StatementStatus.APPROVED), access).select_related(
+        "version").order_by("period")
+
+
+def innovations(*, access: PartnershipAccess, period: datetime.date | None = None) -> QuerySet[StatementInnovation]:
+    """The innovations entered on statements (always shared), of one period or all."""
+    found = records_visible_to(StatementInnovation.objects.all(), access).select_related("created_by")
+    return found.filter(period=period) if period is not None else found
+
+
 def statement_stored(*, access: PartnershipAccess, period: datetime.date) -> Statement | None:
     return statements(access=access).filter(period=period).first()
 
@@ -89,3 +128,28 @@ def statement_notes(*, access: PartnershipAccess, period: datetime.date) -> Quer
     """The caller's party's notes on a period plus shared ones: the visibility rule."""
     return records_visible_to(StatementNote.objects.filter(period=period), access).select_related(
         "created_by", "owner_party__organization")
+
+
+def latest_statement_figures(partnership_ids) -> dict[int, tuple[datetime.date, Decimal, Decimal, str]]:
+    """``{partnership_id: (period, net_payable, at_risk_exposure, currency)}`` of each partnership's latest
+    approved statement (the numbers every party agreed); partnerships without one are left out.
+
+    The at-risk exposure is the model's at-risk pool for that period: the statement's base fee × the at-risk
+    percent of the version it was computed with, rounded to the currency's minor unit (0 without an at-risk
+    section). One query whatever the number of partnerships. Statements are always shared; the caller passes
+    the ids of partnerships it resolved through ``partnerships/access.py`` (e.g. ``organization_parties``).
+    """
+    latest = (Statement.objects.filter(partnership_id=OuterRef("partnership_id"), status=StatementStatus.APPROVED)
+              .order_by("-period").values("period")[:1])
+    rows = (Statement.objects.filter(partnership_id__in=list(partnership_ids), status=StatementStatus.APPROVED,
+                                     period=Subquery(latest))
+            .values_list("partnership_id", "period", "net_payable", "currency", "lines", "version__terms"))
+    result = {}
+    for partnership_id, period, net_payable, currency, lines, terms in rows:
+        base_fee = sum((Decimal(line["amount"]) for line in lines if line["kind"] == calc.LineKind.BASE_FEE),
+                       Decimal(0))
+        percent = (terms.get("at_risk") or {}).get("percent")
+        exposure = base_fee * Decimal(str(percent)) / calc.HUNDRED if percent not in (None, "") else Decimal(0)
+        result[partnership_id] = (period, calc.round_money(Decimal(net_payable), currency),
+                                  calc.round_money(exposure, currency), currency)
+    return result

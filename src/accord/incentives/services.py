@@ -31,6 +31,7 @@ from .models import (
     FinancialModelVersion,
     Statement,
     StatementApproval,
+    StatementInnovation,
     StatementNote,
     StatementStatus,
     VersionStatus,
@@ -49,8 +50,9 @@ def _last_approved_period(partnership) -> datetime.date | None:
 @transaction.atomic
 def model_draft_create(*, access: PartnershipAccess, reason: str = "") -> FinancialModelVersion:
     """A new draft: a copy of the proposed version, else of the one in force, else empty. Reworking a
-    proposal withdraws it from signature and needs a ``reason`` (shown to the other party)."""
-    access.require_write()
+    proposal withdraws it from signature and needs a ``reason`` (shown to the other party). Managers (and admins)
+    draft, edit and propose the model; each party's signatory signs it."""
+    access.require_manage()
     Partnership.objects.select_for_update().get(pk=access.partnership.pk)
     existing = FinancialModelVersion.objects.filter(partnership=access.partnership)
     draft = existing.filter(status=VersionStatus.DRAFT).first()
@@ -99,9 +101,17 @@ def _applies_from(value, partnership) -> datetime.date | None:
 @transaction.atomic
 def model_update(*, access: PartnershipAccess, version: FinancialModelVersion, terms: dict,
                  revision: int | None = None) -> FinancialModelVersion:
-    """Replace a draft's terms (the model JSON); every field is checked, against the shared agreed indicators."""
+    """Replace a draft's terms (the model JSON); every field is checked, against the shared agreed indicators.
+
+    A ``revenue_share`` section without ``provider_percent`` takes the provider's share from the revenue split
+    of the agreement in force (its commercial terms)."""
+    access.require_manage()
     version = draft_locked(access, version, revision)
     data = {key: value for key, value in terms.items() if value is not None}
+    if isinstance(data.get("revenue_share"), dict) and data["revenue_share"].get("provider_percent") in (None, ""):
+        default = selectors.agreed_provider_revenue_percent(access=access)
+        if default is not None:
+            data["revenue_share"] = data["revenue_share"] | {"provider_percent": str(default)}
     applies_from = _applies_from(data.pop("applies_from", None), access.partnership)
     kinds = selectors.shared_indicator_kinds(selectors.figures_for(access=access))
     model = validation.parse_model(data, kinds)
@@ -123,6 +133,7 @@ def model_update(*, access: PartnershipAccess, version: FinancialModelVersion, t
 def model_propose(*, access: PartnershipAccess, version: FinancialModelVersion,
                   revision: int | None = None) -> FinancialModelVersion:
     """Put a draft to the parties' signatories; its terms are frozen from here on."""
+    access.require_manage()
     version = draft_locked(access, version, revision)
     errors = {}
     if version.applies_from is None:
@@ -217,6 +228,58 @@ def statement_approve(*, access: PartnershipAccess, period) -> Statement:
                  label=f"approval of {access.party.organization.name} on the statement of {period:%B %Y}",
                  changes=changes)
     return statement
+
+
+INNOVATION_TITLE_MAX = 200
+
+
+@transaction.atomic
+def statement_innovation_add(*, access: PartnershipAccess, period, title: str, validated_value,
+                             validated_by: str) -> StatementInnovation:
+    """An innovation entered on a period's draft statement: its ``innovation`` line pays the model's innovation
+    percent of ``validated_value``. Refused once the statement is approved (it is locked) and when the model
+    of the period has no ``innovation`` section. Approvals already given lapse: the numbers changed."""
+    access.require_write()
+    period = selectors.parse_period(period)
+    Partnership.objects.select_for_update().get(pk=access.partnership.pk)
+    errors = {}
+    title, validated_by = " ".join(str(title or "").split()), " ".join(str(validated_by or "").split())
+    if not title:
+        errors["title"] = "Name the innovation."
+    elif len(title) > INNOVATION_TITLE_MAX:
+        errors["title"] = f"Keep the title to {INNOVATION_TITLE_MAX} characters."
+    if not validated_by:
+        errors["validated_by"] = "Say who validated the value."
+    elif len(validated_by) > INNOVATION_TITLE_MAX:
+        errors["validated_by"] = f"Keep it to {INNOVATION_TITLE_MAX} characters."
+    value = validation.validated_value(validated_value)
+    if isinstance(value, str):
+        errors["validated_value"] = value
+    if errors:
+        raise ValidationError(errors)
+    statement = Statement.objects.filter(partnership=access.partnership, period=period).first()
+    if statement is not None and statement.status == StatementStatus.APPROVED:
+        raise ValidationError({"period": f"The statement of {period:%B %Y} is approved by every party and locked; "
+                                         "a change now belongs on a later statement."})
+    version = selectors.version_for_period(access=access, period=period)
+    if not (version.terms or {}).get("innovation"):
+        raise ValidationError({"period": f"Financial model version {version.number}, which applies to "
+                                         f"{period:%B %Y}, has no innovation section: agree one first."})
+    innovation = StatementInnovation(partnership=access.partnership, owner_party=access.party,
+                                     created_by=access.user, visibility=Visibility.SHARED, period=period,
+                                     title=title, validated_value=value, validated_by=validated_by)
+    innovation.full_clean(validate_constraints=False)
+    innovation.save()
+    changes = [{"field": "validated_value", "before": None, "after": str(value)},
+               {"field": "validated_by", "before": None, "after": validated_by}]
+    if statement is not None:
+        lapsed = list(statement.approvals.values_list("party__organization__name", flat=True))
+        if lapsed:
+            statement.approvals.all().delete()
+            changes.append({"field": "approvals_lapsed", "before": lapsed, "after": []})
+    record_event(actor=access.user, acting_party=access.party, action=AuditAction.CREATE, record=innovation,
+                 label=f"innovation \"{title}\" on the statement of {period:%B %Y}", changes=changes)
+    return innovation
 
 
 @transaction.atomic

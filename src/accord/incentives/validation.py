@@ -15,6 +15,7 @@ HUNDRED = Decimal("100")
 SECTIONS = ("currency", "base_fee", "at_risk", "bonus", "cpi_penalty", "gainshare", "revenue_share", "innovation",
             "caps")
 MAX_ALLOCATIONS = 50
+MAX_BANDS = 10
 MAX_EARN_BACK_PERIODS = 24
 MAX_AMOUNT = Decimal("1000000000000")  # fits the statement's DecimalField(max_digits=18, 3 places)
 
@@ -74,6 +75,14 @@ class _Reader:
             wanted = " or ".join(kind.upper() for kind in kinds)
             self.fail(path, f"{code} is a {self.indicators[code].upper()}; this needs a {wanted}.")
         return code
+
+
+def validated_value(raw) -> Decimal | str:
+    """An innovation's validated value (more than 0, within the amounts a statement holds), or the message
+    saying what is wrong with it."""
+    reader = _Reader({})
+    value = reader.decimal({"value": raw}, "value", "value", positive=True)
+    return reader.errors.get("value") or value
 
 
 def parse_model(data, indicators: Mapping[str, str]) -> calc.FinancialModel:
@@ -191,8 +200,8 @@ def _gainshare(reader, data):
 
 
 def _bands(reader, raw):
-    if not isinstance(raw, list) or not 1 <= len(raw) <= 10:
-        reader.fail("gainshare.bands", "Give a list of 1 to 10 bands.")
+    if not isinstance(raw, list) or not 1 <= len(raw) <= MAX_BANDS:
+        reader.fail("gainshare.bands", f"Give a list of 1 to {MAX_BANDS} bands.")
         return ()
     bands, previous = [], Decimal(0)
     for index, item in enumerate(raw):

@@ -16,35 +16,61 @@ from accord.metrics import periods
 from accord.metrics.scorecards.selectors import last_full_month
 from accord.partnerships.access import partnership_access
 
-from . import selectors, services, statements
+from . import charts, selectors, services, statements
+from . import exports as statement_exports
 
 RECENT_PERIODS = 12
 
 
 @login_required
 def home(request, slug):
-    """The model in force, its versions, and the statements of the last twelve months."""
+    """The model in force, its versions, and the statements of the last twelve months with their chart."""
     access = partnership_access(request.user, slug=slug)
     latest = last_full_month()
-    stored = {s.period: s for s in selectors.statements(access=access)[:RECENT_PERIODS * 2]}
-    recent = [(month, stored.get(month)) for month in
-              (periods.shift(latest, periods.MONTHLY, -k) for k in range(RECENT_PERIODS))]
+    months = [periods.shift(latest, periods.MONTHLY, -k) for k in range(RECENT_PERIODS - 1, -1, -1)]
+    runs = statements.statements_for_months(access=access, months=months)
+    rows = [{"period": run.period, "run": run, "status": statements.statement_as_dict(run.built)["status"]
+             if run.built else "", **(statements.figures_by_kind(run.built.result) if run.built else {})}
+            for run in runs]
+    currency = next((run.built.result.currency for run in reversed(runs) if run.built), "")
     return render(request, "incentives/home.html", {
         "access": access, "partnership": access.partnership, "in_force": selectors.version_in_force(access=access),
-        "versions": selectors.versions(access=access), "recent": recent,
+        "versions": selectors.versions(access=access), "recent": list(reversed(rows)), "currency": currency,
+        "open_version": selectors.version_open(access=access),
+        "chart": charts.money_chart(rows=rows, currency=currency) if currency else "",
+        "years": sorted({month.year for month in months}, reverse=True),
     })
 
 
+@login_required
+def statements_year_export(request, slug, year):
+    """Every statement of ``year`` as one XLSX workbook: a summary sheet, then a sheet per month."""
+    access = partnership_access(request.user, slug=slug)
+    try:
+        year = statement_exports.parse_year(year)
+    except ValidationError as exc:
+        return HttpResponseBadRequest(" ".join(exc.messages), content_type="text/plain")
+    return exports.workbook_response(statement_exports.year_tables(access=access, year=year),
+                                     f"statements-{year}-{access.partnership.slug}")
+
+
 def _statement_context(access, period, built=None, problem=""):
-    stored = selectors.statement_stored(access=access, period=period)
+    stored = built.stored if built else selectors.statement_stored(access=access, period=period)
     approved_parties = {a.party_id for a in stored.approvals.all()} if stored else set()
+    locked = bool(stored and stored.status == "approved")
+    innovation = (built.version.terms or {}).get("innovation") if built and built.version else None
     return {
         "access": access, "partnership": access.partnership, "period": period, "built": built,
         "statement": statements.statement_as_dict(built) if built else None, "problem": problem,
         "indicators": sorted(_facts(access, period), key=lambda fact: fact.code) if built else [],
-        "may_approve": access.can_sign_for_party and access.party.pk not in approved_parties
-        and not (stored and stored.status == "approved"),
+        "facts": built.facts if built else None,
+        "approved_values": sorted((built.history_json or {}).get("values", {}).items()) if built else [],
+        "may_approve": access.can_sign_for_party and access.party.pk not in approved_parties and not locked,
         "notes": selectors.statement_notes(access=access, period=period),
+        "innovations": selectors.innovations(access=access, period=period),
+        "innovation_percent": innovation.get("percent") if innovation else None,
+        "may_add_innovation": bool(access.can_write and innovation and not locked),
+        "innovation_errors": {}, "innovation_form": {},
     }
 
 
@@ -52,17 +78,40 @@ def _facts(access, period):
     return list(selectors.period_facts(selectors.figures_for(access=access), period).indicators.values())
 
 
+def _statement_page(request, access, month, status=200, **extra):
+    try:
+        built = statements.statement_build(access=access, period=month)
+    except (ExplainedNotFound, ValidationError) as exc:
+        context = _statement_context(
+            access, month, problem=str(exc) if isinstance(exc, ExplainedNotFound) else " ".join(exc.messages))
+    else:
+        context = _statement_context(access, month, built)
+    return render(request, "incentives/statement.html", context | extra, status=status)
+
+
 @login_required
 def statement(request, slug, period):
     """Every line of the period with its formula, so it can be recomputed by hand."""
     access = partnership_access(request.user, slug=slug)
+    return _statement_page(request, access, selectors.parse_period(period))
+
+
+@login_required
+@require_POST
+def statement_innovation_add(request, slug, period):
+    """An innovation entered on the draft statement; on a mistake the page again, each field's message beside it
+    and nothing saved."""
+    access = partnership_access(request.user, slug=slug, write=True)
     month = selectors.parse_period(period)
     try:
-        built = statements.statement_build(access=access, period=month)
-    except (ExplainedNotFound, ValidationError) as exc:
-        return render(request, "incentives/statement.html", _statement_context(
-            access, month, problem=str(exc) if isinstance(exc, ExplainedNotFound) else " ".join(exc.messages)))
-    return render(request, "incentives/statement.html", _statement_context(access, month, built))
+        services.statement_innovation_add(access=access, period=month, title=request.POST.get("title", ""),
+                                          validated_value=request.POST.get("validated_value", ""),
+                                          validated_by=request.POST.get("validated_by", ""))
+    except ValidationError as exc:
+        return _statement_page(request, access, month, status=400, innovation_errors=exc.message_dict,
+                               innovation_form=request.POST)
+    messages.success(request, "Innovation added: its line is on the statement below.")
+    return redirect("incentives:statement", slug=slug, period=period)
 
 
 @login_required
@@ -127,14 +176,8 @@ def statement_export(request, slug, period):
     except ValidationError as exc:
         return HttpResponseBadRequest(" ".join(exc.messages))
     built = statements.statement_build(access=access, period=selectors.parse_period(period))
-    data = statements.statement_as_dict(built)
-    rows = [[line["kind"], line["label"], line["indicator"], line["formula"],
-             "; ".join(f"{key}={value}" for key, value in line["inputs"].items()), line["amount"]]
-            for line in data["lines"]]
-    rows.append(["net_payable", "Net payable (the sum of the lines)", "", "", "", data["net_payable"]])
-    table = exports.Table(f"statement-{built.period:%Y-%m}-{access.partnership.slug}",
-                          ["Kind", "Label", "Indicator", "Formula", "Inputs",
-                           exports.Column(f"Amount ({data['currency']})", "#,##0.00")], rows)
+    table = statement_exports.statement_table(statements.statement_as_dict(built),
+                                              f"statement-{built.period:%Y-%m}-{access.partnership.slug}")
     return exports.table_response(table, export_format)
 
 

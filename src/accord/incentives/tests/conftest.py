@@ -33,6 +33,10 @@ def months_back(month, count):
 
 @pytest.fixture
 def money_world(world, month):
+    return seed_money(world, month)
+
+
+def seed_money(world, month):
     """Signatories on both sides; agreed shared SL1 (KPI), SAFE (CPI), COST (KFI) and alice's private SECRET
     (a KFI), measured over the last three months."""
     alice, bob = world.access(world.alice), world.access(world.bob)
@@ -69,7 +73,11 @@ def record(world, code, period, value):
 
 @pytest.fixture
 def model_in_force(money_world, month):
-    world = money_world
+    return sign_model(money_world, month)
+
+
+def sign_model(world, month):
+    """``MODEL`` signed by both parties, applying from two months back."""
     alice, bob = world.access(world.alice), world.access(world.bob)
     version = services.model_draft_create(access=alice)
     services.model_update(access=alice, version=version,
