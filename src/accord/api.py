@@ -222,11 +222,13 @@ def schema_invalid(request, exc):
 def _register_routers() -> None:
     from accord.accounts.api import router as accounts_router
     from accord.agreements.api import router as agreements_router
+    from accord.calendars.api import router as calendars_router
     from accord.charters.api import router as charters_router
     from accord.governance.api import router as governance_router
     from accord.incentives.api import router as incentives_router
     from accord.metrics.api import router as metrics_router
     from accord.partnerships.api import router as partnerships_router
+    from accord.reviews.api import router as reviews_router
 
     api.add_router("", accounts_router)
     api.add_router("/partnerships", partnerships_router)
@@ -236,6 +238,8 @@ def _register_routers() -> None:
     api.add_router("", metrics_router)
     api.add_router("", incentives_router)
     api.add_router("", governance_router)
+    api.add_router("", calendars_router)
+    api.add_router("", reviews_router)
 
 
 _register_routers()

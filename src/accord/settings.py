@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "accord.governance",
     "accord.incentives",
     "accord.markets",
+    "accord.calendars",
+    "accord.reviews",
 ]
 
 MIDDLEWARE = [

@@ -26,5 +26,7 @@ urlpatterns = [
     path("", include("accord.metrics.urls")),
     path("partnerships/<slug:slug>/governance/", include("accord.governance.urls")),
     path("partnerships/<slug:slug>/measurements/import/", include("accord.metrics.measurements.urls")),
+    path("", include("accord.calendars.urls")),
+    path("partnerships/<slug:slug>/review-pack/", include("accord.reviews.urls")),
     path("api/v1/", api.urls),
 ]
