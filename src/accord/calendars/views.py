@@ -64,9 +64,11 @@ def partnership_calendar(request, slug):
     """The partnership's dates on a page, with the file to download."""
     access = partnership_access(request.user, slug=slug)
     today = timezone.localdate()
-    entries = [entry for entry in selectors.partnership_entries(access=access) if entry.day >= today]
+    # What is ahead, and the actions still open past their date (the feed keeps them too).
+    entries = [entry for entry in selectors.partnership_entries(access=access)
+               if entry.day >= today or entry.kind == "action"]
     return render(request, "calendars/partnership.html", {
-        "access": access, "partnership": access.partnership, "entries": entries})
+        "access": access, "partnership": access.partnership, "entries": entries, "today": today})
 
 
 @require_GET

@@ -190,3 +190,15 @@ def test_the_feed_costs_the_same_queries_for_one_partnership_or_three(world):
         partnerships.partnership_create(acting_user=world.alice, name=name, role="client",
                                         engagement_type="strategic_partnership")
     assert queries() == one <= 8
+
+
+def test_the_partnership_page_lists_open_actions_past_their_date_as_overdue(world, web):
+    import django.utils.timezone as tz
+
+    from accord.governance import actions
+
+    bob = world.access(world.bob)
+    actions.action_create(access=bob, title="Overdue roster", owner=world.bob.pk, owner_party=bob.party.pk,
+                          due_date=tz.localdate() - datetime.timedelta(days=3))
+    body = web("alice").get(f"/partnerships/{world.partnership.slug}/calendar/").content.decode()
+    assert "Overdue roster" in body and "overdue</span>" in body
