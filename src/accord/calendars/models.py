@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 
 class CalendarFeed(models.Model):
@@ -16,6 +17,11 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"Calendar feed of {self.user}"
+
+    def secret(self) -> str:
+        """The secret of the address, derived with the server's key: a copy of the database alone
+        (a backup, a leak) does not give anyone's address, and a new server key retires them all."""
+        return salted_hmac("accord.calendars.feed", f"{self.user_id}:{self.nonce}", algorithm="sha256").hexdigest()
 
 
 class ReminderPreference(models.Model):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -99,7 +100,5 @@ def reminders_send(*, user, now: datetime.datetime | None = None) -> int:
 
 def people_with_reminders():
     """The ids of active people who chose any mail."""
-    from django.db.models import Q
-
     return list(ReminderPreference.objects.filter(user__is_active=True).filter(
         Q(meeting_reminders=True) | Q(action_reminders=True) | Q(weekly_digest=True)).values_list("user_id", flat=True))

@@ -16,8 +16,9 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 
-from accord.accounts.models import membership_of
+from accord.accounts.models import hash_secret, membership_of
 from accord.agreements import calculations as agreement_dates
 from accord.agreements.models import AgreementVersion, DeliverableStatus
 from accord.charters.calculations import review_schedule
@@ -32,7 +33,7 @@ from accord.partnerships.access import (
 )
 from accord.partnerships.signing import VersionStatus
 
-from .models import ReminderPreference
+from .models import CalendarFeed, ReminderPreference
 
 # Reminders the calendar application raises before a meeting (seed 002: 24–48 hours ahead).
 MEETING_ALARMS = (datetime.timedelta(hours=48), datetime.timedelta(hours=24))
@@ -218,3 +219,12 @@ def bodies_of(user) -> set[int]:
 def reminder_preference(user) -> ReminderPreference:
     """The person's choices (all off until they choose; nothing is stored until then)."""
     return ReminderPreference.objects.filter(user=user).first() or ReminderPreference(user=user)
+
+
+def feed_owner(secret: str):
+    """The active person whose feed ``secret`` opens, or None (unknown, rotated away, made with an
+    earlier server key, deactivated)."""
+    feed = CalendarFeed.objects.select_related("user").filter(key_hash=hash_secret(secret)).first()
+    if feed is None or not feed.user.is_active or not constant_time_compare(feed.secret(), secret):
+        return None
+    return feed.user

@@ -3,10 +3,9 @@
 import secrets
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
 from accord.accounts.models import User, hash_secret, membership_of
 from accord.core.audit import AuditAction, AuditEventType, changes_between, record_organization_event, snapshot
@@ -16,14 +15,9 @@ from .models import CalendarFeed, ReminderPreference
 REMINDER_FIELDS = ("meeting_reminders", "action_reminders", "weekly_digest")
 
 
-def _secret(feed: CalendarFeed) -> str:
-    # Derived, not stored: the database alone (a backup, a leak) does not give anyone's address.
-    return salted_hmac("accord.calendars.feed", f"{feed.user_id}:{feed.nonce}", algorithm="sha256").hexdigest()
-
-
 def _renew(feed: CalendarFeed) -> None:
     feed.nonce = secrets.token_urlsafe(32)
-    feed.key_hash = hash_secret(_secret(feed))
+    feed.key_hash = hash_secret(feed.secret())
 
 
 def _event(user: User, feed: CalendarFeed, event_type: str, action=AuditAction.UPDATE) -> None:
@@ -35,7 +29,7 @@ def _event(user: User, feed: CalendarFeed, event_type: str, action=AuditAction.U
 
 
 def feed_url(feed: CalendarFeed) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("calendars:feed", args=[_secret(feed)])
+    return settings.SITE_URL.rstrip("/") + reverse("calendars:feed", args=[feed.secret()])
 
 
 @transaction.atomic
@@ -46,10 +40,14 @@ def calendar_feed_get_or_create(*, user: User) -> CalendarFeed:
     if feed is None:
         feed = CalendarFeed(user=user)
         _renew(feed)
-        feed.full_clean()
-        feed.save()
+        feed.full_clean(validate_unique=False)
+        try:
+            with transaction.atomic():
+                feed.save()
+        except IntegrityError:  # made by a parallel request a moment ago: that one it is
+            return CalendarFeed.objects.get(user=user)
         _event(user, feed, AuditEventType.CALENDAR_FEED_CREATED, AuditAction.CREATE)
-    elif hash_secret(_secret(feed)) != feed.key_hash:
+    elif hash_secret(feed.secret()) != feed.key_hash:
         _renew(feed)
         feed.rotated_at = timezone.now()
         feed.save(update_fields=["nonce", "key_hash", "rotated_at"])
@@ -60,19 +58,15 @@ def calendar_feed_get_or_create(*, user: User) -> CalendarFeed:
 @transaction.atomic
 def calendar_feed_rotate(*, user: User) -> CalendarFeed:
     """A new secret address; the old one answers 404 from now on, like one that never existed."""
-    feed = calendar_feed_get_or_create(user=user)
+    feed = CalendarFeed.objects.select_for_update().filter(user=user).first()
+    if feed is None:
+        return calendar_feed_get_or_create(user=user)  # nothing to replace: the first address
     _renew(feed)
     feed.rotated_at = timezone.now()
     feed.full_clean()
     feed.save(update_fields=["nonce", "key_hash", "rotated_at"])
     _event(user, feed, AuditEventType.CALENDAR_FEED_ROTATED)
     return feed
-
-
-def calendar_feed_owner(secret: str) -> User | None:
-    """The active person whose feed ``secret`` opens, or None (unknown, rotated away, deactivated)."""
-    feed = CalendarFeed.objects.select_related("user").filter(key_hash=hash_secret(secret)).first()
-    return feed.user if feed is not None and feed.user.is_active else None
 
 
 @transaction.atomic

@@ -27,7 +27,7 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
 def feed(request, secret):
     """A person's feed, for calendar applications: the secret in the address is the only credential.
     Unknown and rotated-away secrets get the same 404."""
-    user = services.calendar_feed_owner(secret)
+    user = selectors.feed_owner(secret)
     if user is None:
         raise Http404(NOT_FOUND_MESSAGE)
     content = calendar_ics(selectors.user_entries(user=user), name="Accord: my partnerships", prefix=True,

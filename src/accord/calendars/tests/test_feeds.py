@@ -202,3 +202,17 @@ def test_the_partnership_page_lists_open_actions_past_their_date_as_overdue(worl
                           due_date=tz.localdate() - datetime.timedelta(days=3))
     body = web("alice").get(f"/partnerships/{world.partnership.slug}/calendar/").content.decode()
     assert "Overdue roster" in body and "overdue</span>" in body
+
+
+def test_a_new_server_key_gives_a_new_address_and_retires_the_old_one(world, settings):
+    old = feed_path(world.alice)
+    settings.SECRET_KEY = "another-server-key-" + "x" * 40
+    assert Client().get(old).status_code == 404  # the stored hash no longer matches what the old key made...
+    new = feed_path(world.alice)  # ...and the profile shows (and stores) the new one
+    assert new != old and Client().get(new).status_code == 200
+
+
+def test_rotating_before_any_address_exists_writes_one_event(world):
+    services.calendar_feed_rotate(user=world.bob)
+    assert list(AuditEvent.objects.filter(event_type__startswith="calendar_feed").values_list(
+        "event_type", flat=True)) == ["calendar_feed.created"]

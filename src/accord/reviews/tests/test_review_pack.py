@@ -183,3 +183,16 @@ def test_the_page_offers_the_last_full_quarter_by_default(world, web):
     assert response.status_code == 200
     body = response.content.decode()
     assert "Quarterly business review" in body and "pack.pptx?from=" in body
+
+
+def test_the_pack_is_read_in_a_bounded_number_of_queries(governed, quarter, django_assert_max_num_queries):
+    world = governed
+    start, end = quarter
+    access = world.access(world.alice)
+    with django_assert_max_num_queries(25):
+        review_pack(access, start, end)
+    for number in range(5):  # more actions and decisions cost no more queries
+        actions.action_create(access=access, title=f"More {number}", owner=world.bob.pk,
+                              owner_party=world.access(world.bob).party.pk, due_date=timezone.localdate())
+    with django_assert_max_num_queries(25):
+        review_pack(access, start, end)
