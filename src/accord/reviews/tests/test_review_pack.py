@@ -142,6 +142,7 @@ def test_outsider_gets_404_viewer_and_other_party_read(governed, api, web, quart
     ("from=nonsense&to=2026-03", "from", "not a month"),
     ("from=2026-01&to=9999-12", "to", "in the future"),
     ("from=1800-01&to=1800-02", "from", "before 1900"),
+    ("from=" + "2" * 30 + "&to=2026-03", "from", "at most 20 characters"),
 ])
 def test_a_bad_range_is_a_400_naming_the_field(world, api, web, query, field, words):
     response = api("alice").get(f"/api/v1/partnerships/{world.partnership.pk}/review-pack.pptx?{query}")
