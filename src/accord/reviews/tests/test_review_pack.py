@@ -197,3 +197,13 @@ def test_the_pack_is_read_in_a_bounded_number_of_queries(governed, quarter, djan
                               owner_party=world.access(world.bob).party.pk, due_date=timezone.localdate())
     with django_assert_max_num_queries(25):
         review_pack(access, start, end)
+
+
+def test_the_pdfs_charts_carry_their_own_styles(governed, quarter):
+    # WeasyPrint ignores the page's stylesheet inside an inline SVG: bands would print solid black.
+    from accord.reviews.downloads import CHART_STYLE, _printable
+
+    pack = _printable(review_pack(governed.access(governed.alice), *quarter))
+    charts = [svg for section in pack.sections for _, svg in section.charts]
+    assert charts and all(svg.startswith("<svg ") and svg.index(CHART_STYLE) < svg.index("<title>")
+                          for svg in charts)
