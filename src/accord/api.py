@@ -223,6 +223,7 @@ def _register_routers() -> None:
     from accord.accounts.api import router as accounts_router
     from accord.agreements.api import router as agreements_router
     from accord.audits.api import router as audits_router
+    from accord.calendars.api import router as calendars_router
     from accord.charters.api import router as charters_router
     from accord.governance.api import router as governance_router
     from accord.incentives.api import router as incentives_router
@@ -230,6 +231,7 @@ def _register_routers() -> None:
     from accord.metrics.api import router as metrics_router
     from accord.partnerships.api import router as partnerships_router
     from accord.pricing.api import router as pricing_router
+    from accord.reviews.api import router as reviews_router
 
     api.add_router("", accounts_router)
     api.add_router("/partnerships", partnerships_router)
@@ -242,6 +244,8 @@ def _register_routers() -> None:
     api.add_router("", markets_router)
     api.add_router("", audits_router)
     api.add_router("", pricing_router)
+    api.add_router("", calendars_router)
+    api.add_router("", reviews_router)
 
 
 _register_routers()

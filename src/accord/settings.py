@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "accord.markets",
     "accord.audits",
     "accord.pricing",
+    "accord.calendars",
+    "accord.reviews",
 ]
 
 MIDDLEWARE = [

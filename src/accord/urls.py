@@ -30,6 +30,8 @@ urlpatterns = [
     path("partnerships/<slug:slug>/pricing/", include("accord.pricing.urls")),
     path("portfolio/pricing/", include("accord.pricing.portfolio_urls")),
     path("partnerships/<slug:slug>/measurements/import/", include("accord.metrics.measurements.urls")),
+    path("", include("accord.calendars.urls")),
+    path("partnerships/<slug:slug>/review-pack/", include("accord.reviews.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -14,7 +14,7 @@ from accord.partnerships.models import Partnership
 
 WIDTHS = {"phone": (390, 844), "laptop": (1366, 900)}
 # Downloads and endpoints that answer files or act, not pages to look at.
-SKIP = re.compile(r"\.(pdf|png|csv|xlsx)(\?|$)|/export|/logout|/delete/|/remove/|/respond/|/sign/|/propose/|/withdraw/")
+SKIP = re.compile(r"\.(pdf|png|csv|xlsx|pptx|ics)(\?|$)|/export|/logout|/delete/|/remove/|/respond/|/sign/|/propose/|/withdraw/")
 PAGE_LIMIT = 80
 # The client and the provider of one partnership, and a user with two other partnerships.
 USERS = ["alice", "bob", "ken"]
@@ -84,7 +84,7 @@ def test_no_page_scrolls_sideways_on_a_phone_or_a_laptop(browser, live_server):
         ).values_list("slug", flat=True).distinct())
         prefixes = tuple(f"/partnerships/{slug}/" for slug in slugs)
         covered.update(slugs)
-        paths = ["/partnerships/", "/portfolio/", "/accounts/organization/", "/accounts/profile/"]
+        paths = ["/partnerships/", "/portfolio/", "/accounts/organization/", "/accounts/profile/", "/calendar/settings/"]
         paths += _pages_of(page, [prefix for prefix in prefixes], prefixes)
         for name, (width, height) in WIDTHS.items():
             page.set_viewport_size({"width": width, "height": height})

@@ -74,6 +74,9 @@ def api_item(path):
     return lambda s: {**api_draft(s), "item_id": s.items[path]}
 
 
+REVIEW_RANGE = {"from": "2026-01", "to": "2026-03"}
+
+
 PAGES = {
     "home": account(),  # "waiting on you"
     "accounts:login": public(),
@@ -209,6 +212,15 @@ PAGES = {
     "pricing:import": shared(slug),
     "pricing:settings": shared(slug),
     "pricing_portfolio:portfolio": account(),
+    # The feed's secret is its only credential: without it, the same 404 for everybody.
+    "calendars:feed": public(lambda s: {"secret": "0" * 64}),
+    "calendars:settings": account(),
+    "calendars:rotate": account(),
+    "calendars:partnership": shared(slug),
+    "calendars:partnership_ics": shared(slug),
+    "reviews:pack": shared(slug, query=lambda s: REVIEW_RANGE),
+    "reviews:pdf": shared(slug, query=lambda s: REVIEW_RANGE),
+    "reviews:pptx": shared(slug, query=lambda s: REVIEW_RANGE),
     # ninja's own pages beside the operations
     "api:openapi-json": public(),
     "api:openapi-view": public(),
@@ -219,6 +231,12 @@ PAGES = {
 OPERATIONS = {
     "GET /api/v1/me": account(),
     "GET /api/v1/organization/audit": account(),
+    "GET /api/v1/me/calendar": account(),
+    "POST /api/v1/me/calendar/rotate": account(),
+    "GET /api/v1/partnerships/{partnership_id}/review-pack.pdf": shared(
+        pid, target="partnership_id", query=lambda s: REVIEW_RANGE),
+    "GET /api/v1/partnerships/{partnership_id}/review-pack.pptx": shared(
+        pid, target="partnership_id", query=lambda s: REVIEW_RANGE),
     "GET /api/v1/partnerships": account(),
     "POST /api/v1/partnerships": account(),
     "GET /api/v1/partnerships/{partnership_id}": shared(pid, target="partnership_id"),

@@ -78,6 +78,9 @@ NAMED_EVENTS = {
     "PASSWORD_CHANGED": ("password.changed", "password changed"),
     "PASSWORD_RESET": ("password.reset", "password reset by e-mail link"),
     "SIGNIN_THROTTLED": ("signin.throttled", "sign-in attempts slowed down"),
+    "CALENDAR_FEED_CREATED": ("calendar_feed.created", "calendar feed address created"),
+    "CALENDAR_FEED_ROTATED": ("calendar_feed.rotated", "calendar feed address replaced"),
+    "REMINDERS_CHANGED": ("reminders.changed", "e-mail reminders changed"),
 }
 
 # What happened, as ``<subject>.<verb>``; one list for both trails (Zulip's audit log keeps one

@@ -5,7 +5,7 @@ import re
 import pytest
 
 TABS = ["Overview", "Charter", "Agreement", "Metrics", "Incentives", "Markets", "Governance", "Audits &amp; pricing",
-        "Notes", "Activity", "People"]
+        "Review pack", "Notes", "Activity", "People"]
 SUBTABS = ["Scorecard", "Indicators", "Measurements", "Import", "Thresholds"]
 
 
@@ -19,7 +19,8 @@ def _tabs(html: str) -> list[str]:
                                     "agreement/", "scorecard/", "indicators/", "measurements/",
                                     "measurements/import/", "scorecard/settings/", "incentives/", "governance/",
                                     "governance/actions/", "markets/", "markets/heat-map/", "audits/",
-                                    "audits/templates/", "audits/trend/", "pricing/", "pricing/import/"])
+                                    "audits/templates/", "audits/trend/", "pricing/", "pricing/import/",
+                                    "review-pack/", "calendar/"])
 def test_every_partnership_page_has_the_same_tabs(world, web, suffix):
     response = web("alice").get(f"/partnerships/{world.partnership.slug}/{suffix}")
     assert response.status_code == 200, suffix
