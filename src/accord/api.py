@@ -224,6 +224,7 @@ def _register_routers() -> None:
     from accord.agreements.api import router as agreements_router
     from accord.charters.api import router as charters_router
     from accord.governance.api import router as governance_router
+    from accord.health.api import router as health_router
     from accord.incentives.api import router as incentives_router
     from accord.metrics.api import router as metrics_router
     from accord.partnerships.api import router as partnerships_router
@@ -236,6 +237,7 @@ def _register_routers() -> None:
     api.add_router("", metrics_router)
     api.add_router("", incentives_router)
     api.add_router("", governance_router)
+    api.add_router("", health_router)
 
 
 _register_routers()

@@ -25,6 +25,7 @@ urlpatterns = [
     path("partnerships/<slug:slug>/incentives/", include("accord.incentives.urls")),
     path("", include("accord.metrics.urls")),
     path("partnerships/<slug:slug>/governance/", include("accord.governance.urls")),
+    path("partnerships/<slug:slug>/health/", include("accord.health.urls")),
     path("partnerships/<slug:slug>/measurements/import/", include("accord.metrics.measurements.urls")),
     path("api/v1/", api.urls),
 ]

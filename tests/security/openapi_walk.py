@@ -50,7 +50,7 @@ def real_ids(sweep, path: str) -> dict:
         "partnership_id": sweep.partnership_id, "note_id": sweep.shared_note, "indicator_id": sweep.shared_indicator,
         "measurement_id": sweep.shared_measurement,
         "change_id": sweep.private_change, "body_id": sweep.body, "meeting_id": sweep.meeting,
-        "action_id": sweep.action, "comment_id": sweep.shared_scorecard_comment,
+        "action_id": sweep.action, "comment_id": sweep.shared_scorecard_comment, "survey_id": sweep.survey,
         "period": sweep.period, "item_id": sweep.items[section.group(1)] if section else None,
         "number": sweep.charter_draft if "/charter/" in path else sweep.agreement_draft,
     }

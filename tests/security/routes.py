@@ -182,6 +182,14 @@ PAGES = {
     "api:openapi-json": public(),
     "api:openapi-view": public(),
     "api:api-root": public(),
+    "health:home": shared(slug),
+    "health:settings": shared(slug),
+    "health:phase": shared(slug),
+    "health:maturity": shared(slug),
+    "health:surveys": shared(slug),
+    "health:template_copy": shared(slug),
+    **{f"health:{name}": shared(lambda s: {"slug": s.slug, "survey_id": s.survey})
+       for name in ("survey", "answer", "close", "remind", "action", "export")},
 }
 
 # "METHOD /api/v1/path" as in the OpenAPI document.
@@ -307,4 +315,25 @@ OPERATIONS = {
     **{f"{method} /api/v1/partnerships/{{partnership_id}}/statements/{{period}}{tail}": shared(
         lambda s: {**pid(s), "period": s.period}, target="partnership_id")
        for method, tail in (("GET", ""), ("POST", "/approve"), ("GET", "/notes"), ("POST", "/notes"))},
+    "GET /api/v1/survey-templates": account(),
+    "GET /api/v1/partnerships/{partnership_id}/survey-templates": shared(pid, target="partnership_id"),
+    "POST /api/v1/partnerships/{partnership_id}/survey-templates": shared(
+        pid, target="partnership_id", data={"based_on": "nps"}),
+    "GET /api/v1/partnerships/{partnership_id}/surveys": shared(pid, target="partnership_id"),
+    "POST /api/v1/partnerships/{partnership_id}/surveys": shared(pid, target="partnership_id", data={
+        "template": "nps", "title": "Sweep", "opens": "2030-01-01", "closes": "2030-02-01"}),
+    **{f"{method} /api/v1/partnerships/{{partnership_id}}/surveys/{{survey_id}}{tail}": shared(
+        lambda s: {**pid(s), "survey_id": s.survey}, target="partnership_id", data=data)
+       for method, tail, data in (("GET", "", None), ("GET", "/results", None), ("POST", "/close", None),
+                                  ("POST", "/reminders", None),
+                                  ("POST", "/responses", {"answers": {"trust": 9}}),
+                                  ("POST", "/actions", lambda s: {"code": "trust", "kind": "gap",
+                                                                  "owner": s.world.bob.pk, "owner_party": s.bob_party,
+                                                                  "due_date": "2030-01-01"}))},
+    "GET /api/v1/partnerships/{partnership_id}/phase": shared(pid, target="partnership_id"),
+    "POST /api/v1/partnerships/{partnership_id}/phase": shared(pid, target="partnership_id",
+                                                                data={"phase": "execution"}),
+    "GET /api/v1/partnerships/{partnership_id}/health": shared(pid, target="partnership_id"),
+    "GET /api/v1/partnerships/{partnership_id}/health/settings": shared(pid, target="partnership_id"),
+    "PATCH /api/v1/partnerships/{partnership_id}/health/settings": shared(pid, target="partnership_id"),
 }

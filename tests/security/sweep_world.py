@@ -6,8 +6,11 @@ owns private records — a party note, a term note, an indicator with its measur
 text carries markers that must never appear in an answer to anybody outside bob's organization.
 """
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+
+from django.utils import timezone
 
 from accord.accounts.services import api_token_create, invitation_create
 from accord.agreements import services as agreements
@@ -18,6 +21,7 @@ from accord.charters.tests.conftest import VALID as CHARTER
 from accord.core.testing import World, build_world, indicator_agreed
 from accord.governance.actions import action_create
 from accord.governance.models import GovernanceBody
+from accord.health import surveys
 from accord.incentives import services as incentives
 from accord.metrics import periods
 from accord.metrics.indicators.definitions import indicator_change_propose
@@ -71,6 +75,7 @@ class SweepWorld:
     action: int  # an action item alice gave bob
     bob_party: int
     financial_model_draft: int = 0  # a draft version of the financial model (one is in force)
+    survey: int = 0  # an open survey round asking alice, bob and maya (not victor)
 
 
 def build_sweep_world() -> SweepWorld:
@@ -135,6 +140,11 @@ def build_sweep_world() -> SweepWorld:
                                               text="SWEEP-SECRET-SCORECARD-NOTE walk away in spring")
     shared_comment = scorecard_comment_create(access=alice, period=month, text="Commentary both parties read")
 
+    today = timezone.localdate()
+    survey = surveys.round_create(access=alice, template="six-characteristics", title="Sweep pulse", opens=today,
+                                  closes=today + datetime.timedelta(days=30),
+                                  respondents=[world.alice.pk, world.bob.pk, world.maya.pk])
+
     side_deal = partnerships.partnership_create(acting_user=world.charlie, name="Harborview side deal", role="client")
     invitation = partnerships.party_invite(
         access=partnership_access(world.charlie, partnership_id=side_deal.pk),
@@ -155,5 +165,5 @@ def build_sweep_world() -> SweepWorld:
         bob_member=members["bob"].pk, bob_token=bob_token.pk, maya_membership=world.maya.membership.pk,
         bob_invitation=invitation.party.pk, organization_invitation=organization_invitation, tokens=tokens,
         body=body.pk, meeting=body.meetings.first().pk, action=action.pk, bob_party=bob.party.pk,
-        financial_model_draft=model_draft.number,
+        financial_model_draft=model_draft.number, survey=survey.pk,
     )

@@ -40,13 +40,14 @@ def _save(action: ActionItem, *, access: PartnershipAccess, verb, before: dict) 
 
 @transaction.atomic
 def action_create(*, access: PartnershipAccess, title: str, owner: int, owner_party: int, due_date,
-                  meeting: Meeting | None = None) -> ActionItem:
-    """An action for a person of either party (shared: both parties see who owes what)."""
+                  meeting: Meeting | None = None, source: str = "") -> ActionItem:
+    """An action for a person of either party (shared: both parties see who owes what). ``source`` says where
+    it came from when not from a meeting (a survey result)."""
     access.require_write()
     user, party = _assignee(access.partnership, user_id=owner, party_id=owner_party)
     action = ActionItem(partnership=access.partnership, owner_party=access.party, created_by=access.user,
                         title=(title or "").strip(), assignee=user, assignee_party=party, due_date=due_date,
-                        meeting=meeting, source=ActionSource.MEETING if meeting else ActionSource.OTHER)
+                        meeting=meeting, source=source or (ActionSource.MEETING if meeting else ActionSource.OTHER))
     return _save(action, access=access, verb=AuditAction.CREATE, before={})
 
 

@@ -155,6 +155,7 @@ class ActionStatus(models.TextChoices):
 
 class ActionSource(models.TextChoices):
     MEETING = "meeting", "Meeting"
+    SURVEY = "survey", "Survey result"
     OTHER = "other", "Other"
 
 

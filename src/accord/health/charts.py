@@ -1,0 +1,65 @@
+"""The radar chart of a round: both parties' 0–100 scores per dimension, as inline SVG (no script, no style
+attributes: the content security policy forbids both). Parties differ by stroke pattern and marker shape as
+well as colour, and the description carries every number, so the chart reads without colour or sight."""
+
+import math
+
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+
+SIZE, RADIUS, LABEL_GAP = 440, 100, 14
+CENTRE = SIZE / 2
+PARTY_STYLES = [  # stroke, fill, dash pattern, marker
+    ("#2f4fd8", "#2f4fd8", "", "circle"),
+    ("#b42318", "#b42318", "6 3", "square"),
+]
+
+
+def _point(index: int, count: int, score: float) -> tuple[float, float]:
+    angle = -math.pi / 2 + 2 * math.pi * index / count
+    distance = RADIUS * score / 100
+    return CENTRE + distance * math.cos(angle), CENTRE + distance * math.sin(angle)
+
+
+def _marker(shape: str, x: float, y: float, colour: str, title: str) -> str:
+    if shape == "circle":
+        return format_html('<circle cx="{:.1f}" cy="{:.1f}" r="3.5" fill="{}"><title>{}</title></circle>',
+                           x, y, colour, title)
+    return format_html('<rect x="{:.1f}" y="{:.1f}" width="7" height="7" fill="{}"><title>{}</title></rect>',
+                       x - 3.5, y - 3.5, colour, title)
+
+
+def radar_chart(*, labels: dict, parties: list[dict]) -> str:
+    """``labels``: {code: label} in order; ``parties``: [{"name", "dimensions": [{"code", "score"}]}] (parties
+    with results only). A round with fewer than three dimensions has no radar: its table says it all."""
+    codes = list(labels)
+    if len(codes) < 3 or not parties:
+        return ""
+    parts = []
+    for ring in (25, 50, 75, 100):
+        points = " ".join(f"{x:.1f},{y:.1f}" for x, y in (_point(i, len(codes), ring) for i in range(len(codes))))
+        parts.append(f'<polygon points="{points}" fill="none" stroke="#d5d9e2" stroke-width="1"/>')
+    for index, code in enumerate(codes):
+        x, y = _point(index, len(codes), 100)
+        parts.append(f'<line x1="{CENTRE}" y1="{CENTRE}" x2="{x:.1f}" y2="{y:.1f}" stroke="#d5d9e2"/>')
+        lx, ly = _point(index, len(codes), 100 + LABEL_GAP * 100 / RADIUS)
+        anchor = "middle" if abs(lx - CENTRE) < 10 else "start" if lx > CENTRE else "end"
+        parts.append(format_html('<text x="{:.1f}" y="{:.1f}" text-anchor="{}" font-size="10" fill="#333">{}</text>',
+                                 lx, ly + 3, anchor, labels[code][:18]))
+    description = []
+    for party, (stroke, fill, dash, shape) in zip(parties, PARTY_STYLES, strict=False):
+        scores = {row["code"]: row["score"] for row in party["dimensions"]}
+        points = [_point(i, len(codes), float(scores.get(code) or 0)) for i, code in enumerate(codes)]
+        dash_attribute = f' stroke-dasharray="{dash}"' if dash else ""
+        parts.append(f'<polygon points="{" ".join(f"{x:.1f},{y:.1f}" for x, y in points)}" fill="{fill}" '
+                     f'fill-opacity="0.12" stroke="{stroke}" stroke-width="2"{dash_attribute}/>')
+        for code, (x, y) in zip(codes, points, strict=True):
+            parts.append(_marker(shape, x, y, stroke, f"{party['name']}: {labels[code]} {scores.get(code)}"))
+        description.append(f"{party['name']} ({'solid line, circles' if not dash else 'dashed line, squares'}): "
+                           + ", ".join(f"{labels[code]} {scores.get(code)}" for code in codes))
+    title = "Both parties' scores per dimension (0–100)"
+    desc = ". ".join(description)
+    return mark_safe(
+        f'<svg class="chart radar" viewBox="0 0 {SIZE} {SIZE}" role="img" aria-label="{escape(title)}. '
+        f'{escape(desc)}" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
+        f'<desc>{escape(desc)}</desc>{"".join(parts)}</svg>')
