@@ -165,6 +165,11 @@ def index(components: dict[str, Component], weights: dict[str, Decimal]) -> dict
     total = sum(used.values())
     value = (sum(components[name].value * weight for name, weight in used.items()) / total).quantize(
         ONE, ROUND_HALF_UP)
-    terms = " + ".join(f"{components[name].value} × {weight}" for name, weight in used.items())
-    return {"value": value, "formula": f"({terms}) ÷ {total} = {value}", "used_weights": used}
+    terms = " + ".join(f"{components[name].value} × {_plain(weight)}" for name, weight in used.items())
+    return {"value": value, "formula": f"({terms}) ÷ {_plain(total)} = {value}", "used_weights": used}
+
+
+def _plain(number: Decimal) -> str:
+    """A weight as a person writes it: 50, 12.5 (not 50.00)."""
+    return f"{number.normalize():f}"
 

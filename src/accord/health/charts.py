@@ -23,10 +23,10 @@ def _point(index: int, count: int, score: float) -> tuple[float, float]:
 
 def _marker(shape: str, x: float, y: float, colour: str, title: str) -> str:
     if shape == "circle":
-        return format_html('<circle cx="{:.1f}" cy="{:.1f}" r="3.5" fill="{}"><title>{}</title></circle>',
-                           x, y, colour, title)
-    return format_html('<rect x="{:.1f}" y="{:.1f}" width="7" height="7" fill="{}"><title>{}</title></rect>',
-                       x - 3.5, y - 3.5, colour, title)
+        return format_html('<circle cx="{}" cy="{}" r="3.5" fill="{}"><title>{}</title></circle>',
+                           f"{x:.1f}", f"{y:.1f}", colour, title)
+    return format_html('<rect x="{}" y="{}" width="7" height="7" fill="{}"><title>{}</title></rect>',
+                       f"{x - 3.5:.1f}", f"{y - 3.5:.1f}", colour, title)
 
 
 def radar_chart(*, labels: dict, parties: list[dict]) -> str:
@@ -44,8 +44,8 @@ def radar_chart(*, labels: dict, parties: list[dict]) -> str:
         parts.append(f'<line x1="{CENTRE}" y1="{CENTRE}" x2="{x:.1f}" y2="{y:.1f}" stroke="#d5d9e2"/>')
         lx, ly = _point(index, len(codes), 100 + LABEL_GAP * 100 / RADIUS)
         anchor = "middle" if abs(lx - CENTRE) < 10 else "start" if lx > CENTRE else "end"
-        parts.append(format_html('<text x="{:.1f}" y="{:.1f}" text-anchor="{}" font-size="10" fill="#333">{}</text>',
-                                 lx, ly + 3, anchor, labels[code][:18]))
+        parts.append(format_html('<text x="{}" y="{}" text-anchor="{}" font-size="10" fill="#333">{}</text>',
+                                 f"{lx:.1f}", f"{ly + 3:.1f}", anchor, labels[code][:18]))
     description = []
     for party, (stroke, fill, dash, shape) in zip(parties, PARTY_STYLES, strict=False):
         scores = {row["code"]: row["score"] for row in party["dimensions"]}
