@@ -22,6 +22,7 @@ SEEDERS = [
     "accord.agreements.demo.seed",
     "accord.governance.demo.seed",
     "accord.incentives.demo.seed",
+    "accord.health.demo.seed",
 ]
 
 
