@@ -46,13 +46,13 @@ def _people(world: DemoWorld) -> None:
 
 
 def _answers(survey, base: int, index: int) -> dict:
-    """Varied but plausible answers: around the side's base level, one question in three a level off."""
+    """Varied but plausible answers around the side's base level: some practices stronger, some weaker."""
     answers = {}
     for position, question in enumerate(survey.questions):
         if question["scale"] == "0-10":
             answers[question["code"]] = min(10, 6 + base // 2 + index % 3)
         else:
-            step = (position + index) % 3 - 1  # −1, 0, +1
+            step = (position * 7 + index) % 5 - 2  # −2 … +2, a different mix per question
             answers[question["code"]] = max(1, min(5, base + step))
     return answers
 

@@ -66,7 +66,8 @@ def results_view(*, access: PartnershipAccess, survey: SurveyRound) -> dict:
     for row in results["parties"]:
         for dimension in row["dimensions"]:
             dimension["label"] = labels.get(dimension["code"], dimension["code"])
-    return {**results, "alerts": alerts, "labels": labels, "trend": trend(access=access, codes=list(labels))}
+    return {**results, "alerts": alerts, "labels": labels, "trend": [{**series, "label": labels[series["code"]]}
+                                                                  for series in trend(access=access, codes=list(labels))]}
 
 
 def trend(*, access: PartnershipAccess, codes: list[str]) -> list[dict]:

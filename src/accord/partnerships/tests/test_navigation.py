@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-TABS = ["Overview", "Charter", "Agreement", "Metrics", "Incentives", "Governance", "Notes", "Activity", "People"]
+TABS = ["Overview", "Charter", "Agreement", "Metrics", "Incentives", "Governance", "Health", "Notes", "Activity",
+        "People"]
 SUBTABS = ["Scorecard", "Indicators", "Measurements", "Import", "Thresholds"]
 
 
@@ -17,7 +18,8 @@ def _tabs(html: str) -> list[str]:
 @pytest.mark.parametrize("suffix", ["", "edit/", "people/", "parties/invite/", "notes/", "activity/", "charter/",
                                     "agreement/", "scorecard/", "indicators/", "measurements/",
                                     "measurements/import/", "scorecard/settings/", "incentives/", "governance/",
-                                    "governance/actions/"])
+                                    "governance/actions/", "health/", "health/surveys/", "health/phase/",
+                                    "health/maturity/"])
 def test_every_partnership_page_has_the_same_tabs(world, web, suffix):
     response = web("alice").get(f"/partnerships/{world.partnership.slug}/{suffix}")
     assert response.status_code == 200, suffix
