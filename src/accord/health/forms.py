@@ -45,7 +45,10 @@ class AnswerForm(forms.Form):
                 choices = [(level, f"{level} — {anchor}") for level, anchor in zip(range(low, high + 1),
                                                                                     question["anchors"], strict=False)]
             else:
-                choices = [(level, str(level)) for level in range(low, high + 1)]
+                ends = {low: f"{low} — {question['anchors'][0].split('—')[-1].strip()}",
+                        high: f"{high} — {question['anchors'][-1].split('—')[-1].strip()}"} \
+                    if len(question["anchors"]) >= 2 else {}
+                choices = [(level, ends.get(level, str(level))) for level in range(low, high + 1)]
             self.fields[f"q_{question['code']}"] = forms.TypedChoiceField(
                 label=question["text"], choices=choices, coerce=int, widget=forms.RadioSelect)
         for key, label in catalog.FREE_TEXT.items():

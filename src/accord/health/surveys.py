@@ -121,6 +121,8 @@ def round_create(*, access: PartnershipAccess, template: str, title: str, opens:
         raise ValidationError({"threshold": f"The threshold is at least {MIN_THRESHOLD} respondents per party."})
     if isinstance(closes, datetime.date) and closes < timezone.localdate():
         raise ValidationError({"closes": "A round closes today or later."})
+    if isinstance(closes, datetime.date) and isinstance(opens, datetime.date) and closes < opens:
+        raise ValidationError({"closes": "A round closes on or after the day it opens."})
     survey = SurveyRound(partnership=access.partnership, owner_party=access.party, created_by=access.user,
                          template=template, template_name=name, questions=list(questions),
                          title=(title or "").strip(), opens=opens, closes=closes, threshold=threshold,

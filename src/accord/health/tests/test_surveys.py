@@ -37,6 +37,14 @@ def test_respondents_from_outside_the_parties_are_refused(people):
     assert not SurveyRound.objects.exists()
 
 
+def test_a_round_closes_after_it_opens(people):
+    today = timezone.localdate()
+    with pytest.raises(ValidationError) as error:
+        surveys.round_create(access=people.access(people.alice), template="nps", title="x",
+                             opens=today + datetime.timedelta(days=5), closes=today + datetime.timedelta(days=1))
+    assert "closes" in error.value.message_dict
+
+
 def test_threshold_never_below_three(people):
     with pytest.raises(ValidationError) as error:
         start_round(people, threshold=2)
