@@ -10,7 +10,7 @@ from accord.partnerships.access import PartnershipAccess, record_get, records_sh
 
 from . import calculations, catalog
 from .index import health_for_period, health_for_periods, health_settings
-from .models import RoundStatus, SurveyRespondent, SurveyRound, SurveyTemplate
+from .models import RoundStatus, SurveyRespondent, SurveyResponse, SurveyRound, SurveyTemplate
 from .results import round_results
 
 
@@ -37,6 +37,18 @@ def my_answer_state(*, access: PartnershipAccess, survey: SurveyRound) -> dict:
     """Whether the caller was asked in the round and has answered (their own row only)."""
     mine = SurveyRespondent.objects.filter(round=survey, user=access.user).first()
     return {"asked": mine is not None, "answered": bool(mine and mine.answered)}
+
+
+def my_answer(*, access: PartnershipAccess, survey: SurveyRound) -> dict:
+    """The caller's own answer while the round is open (to change it), found by their keyed link: ``{}`` when
+    they have none or the round has closed (the link is gone by then)."""
+    from .surveys import respondent_key
+
+    if not survey.is_open:
+        return {}
+    mine = SurveyResponse.objects.filter(round=survey, respondent_key=respondent_key(survey.pk, access.user.pk)) \
+        .values("answers", "comments").first()
+    return mine or {}
 
 
 def _labels(survey: SurveyRound) -> dict:

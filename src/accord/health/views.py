@@ -127,7 +127,10 @@ def survey_answer(request, slug, survey_id):
     """The answer form (one question per block, big touch targets: made for a phone)."""
     access = partnership_access(request.user, slug=slug)
     survey = _round(access, survey_id)
-    form = AnswerForm(request.POST or None, questions=survey.questions)
+    earlier = selectors.my_answer(access=access, survey=survey)
+    initial = {**{f"q_{code}": value for code, value in earlier.get("answers", {}).items()},
+               **{f"c_{key}": text for key, text in earlier.get("comments", {}).items()}}
+    form = AnswerForm(request.POST or None, questions=survey.questions, initial=initial)
     mine = selectors.my_answer_state(access=access, survey=survey)
     if request.method == "POST" and not mine["asked"]:
         raise PermissionDenied("You are not one of the people asked in this round.")

@@ -49,6 +49,12 @@ def test_the_answer_form_records_and_replaces(people, web):
     assert web("maya").post(url, {**data, "c_works": "Fast fixes"}).status_code == 302
     assert web("maya").post(url, {**data, "q_trust": "5"}).status_code == 302
     assert SurveyResponse.objects.get().answers["trust"] == 5
+    # Coming back shows your own answer (and only to you), to change it.
+    mine = web("maya").get(url).content.decode()
+    checked = '<input type="radio" name="q_trust" value="5" required id="id_q_trust_4" checked>'
+    assert checked in mine
+    assert "Fast fixes" not in mine  # the second answer had no comment
+    assert checked not in web("bob").get(url).content.decode()
     bad = web("maya").post(url, {**data, "q_trust": "9"})
     assert bad.status_code == 422 and SurveyResponse.objects.get().answers["trust"] == 5
 
