@@ -63,3 +63,54 @@ def radar_chart(*, labels: dict, parties: list[dict]) -> str:
         f'<svg class="chart radar" viewBox="0 0 {SIZE} {SIZE}" role="img" aria-label="{escape(title)}. '
         f'{escape(desc)}" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
         f'<desc>{escape(desc)}</desc>{"".join(parts)}</svg>')
+
+
+INDEX_WIDTH, INDEX_HEIGHT, INDEX_LEFT, INDEX_BOTTOM, INDEX_TOP = 360, 140, 28, 22, 10
+
+
+def index_chart(history: list[dict]) -> str:
+    """The health index (0–100, a fixed axis: the index is a share, not a fitted range) of each month, oldest
+    first; a month without an index leaves a gap in the line."""
+    known = [row for row in history if row["index"] is not None]
+    title = f"Health index of the last {len(history)} months"
+    if not known:
+        return ""
+    plot_width = INDEX_WIDTH - INDEX_LEFT - 8
+    plot_height = INDEX_HEIGHT - INDEX_TOP - INDEX_BOTTOM
+    step = plot_width / max(len(history) - 1, 1)
+
+    def y(value) -> float:
+        return INDEX_TOP + plot_height * (1 - float(value) / 100)
+
+    parts = []
+    for tick in (0, 50, 100):
+        parts.append(f'<line x1="{INDEX_LEFT}" y1="{y(tick):.1f}" x2="{INDEX_WIDTH - 8}" y2="{y(tick):.1f}" '
+                     f'stroke="#e3e6ee"/>')
+        parts.append(f'<text x="{INDEX_LEFT - 4}" y="{y(tick) + 3:.1f}" text-anchor="end" font-size="9" '
+                     f'fill="#555">{tick}</text>')
+    runs, run = [], []
+    for index, row in enumerate(history):
+        if row["index"] is None:
+            runs, run = runs + ([run] if run else []), []
+            continue
+        run.append((INDEX_LEFT + step * index, y(row["index"])))
+    runs += [run] if run else []
+    for points in runs:
+        parts.append('<polyline fill="none" stroke="#2f4fd8" stroke-width="2" points="'
+                     + " ".join(f"{x:.1f},{py:.1f}" for x, py in points) + '"/>')
+    for index, row in enumerate(history):
+        x = INDEX_LEFT + step * index
+        if index % 3 == 0 or index == len(history) - 1:
+            anchor = "end" if index == len(history) - 1 else "start" if index == 0 else "middle"
+            parts.append(format_html('<text x="{}" y="{}" text-anchor="{}" font-size="9" fill="#555">{}</text>',
+                                     f"{x:.1f}", f"{INDEX_HEIGHT - 6:.1f}", anchor, row["period_label"][:3] +
+                                     row["period"][2:4]))
+        if row["index"] is not None:
+            parts.append(format_html('<circle cx="{}" cy="{}" r="3" fill="#2f4fd8"><title>{}: {}</title></circle>',
+                                     f"{x:.1f}", f"{y(row['index']):.1f}", row["period_label"], row["index"]))
+    desc = "; ".join(f"{row['period_label']}: {row['index'] if row['index'] is not None else 'no data'}"
+                     for row in history)
+    return mark_safe(
+        f'<svg class="chart" viewBox="0 0 {INDEX_WIDTH} {INDEX_HEIGHT}" role="img" aria-label="{escape(title)}. '
+        f'{escape(desc)}" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
+        f'<desc>{escape(desc)}</desc>{"".join(parts)}</svg>')

@@ -10,7 +10,7 @@ from accord.core.views import add_service_errors
 from accord.partnerships.access import partnership_access
 
 from . import catalog, phase, selectors, services, surveys
-from .charts import radar_chart
+from .charts import index_chart, radar_chart
 from .exports import results_table
 from .forms import AnswerForm, HealthSettingsForm, PhaseMoveForm, RoundForm, SurveyActionForm, TemplateCopyForm
 from .index import health_for_periods, scored_months
@@ -41,7 +41,7 @@ def health_home(request, slug):
     history = health_for_periods(access.partnership, scored_months(access.partnership, count=HISTORY))
     settings = selectors.health_settings(access.partnership)
     return _page(request, "health/home.html", access, {
-        "health": current, "history": list(reversed(history)), "settings": settings,
+        "health": current, "history": list(reversed(history)), "settings": settings, "chart": index_chart(history),
         "settings_form": HealthSettingsForm(initial={f: getattr(settings, f) for f in services.SETTINGS_FIELDS}),
     })
 

@@ -42,6 +42,19 @@ def test_the_round_page_shows_results_radar_gaps_and_alerts(people, survey, web)
     assert "pia" not in page and "carla" not in page  # nobody's name next to an answer
 
 
+def test_the_home_page_charts_the_index_over_the_months(people, web):
+    from decimal import Decimal
+
+    from accord.health.charts import index_chart
+
+    assert index_chart([{"period": "2026-01", "period_label": "January 2026", "index": None}]) == ""
+    svg = index_chart([{"period": "2026-01", "period_label": "January 2026", "index": Decimal("80.0")},
+                       {"period": "2026-02", "period_label": "February 2026", "index": None},
+                       {"period": "2026-03", "period_label": "March 2026", "index": Decimal("60.0")}])
+    assert "January 2026: 80.0; February 2026: no data; March 2026: 60.0" in svg
+    assert svg.count("<polyline") == 2  # a month without an index is a gap, not a zero
+
+
 def test_the_answer_form_records_and_replaces(people, web):
     survey = start_round(people)
     url = reverse("health:answer", kwargs={"slug": people.partnership.slug, "survey_id": survey.pk})
