@@ -226,6 +226,7 @@ def _register_routers() -> None:
     from accord.calendars.api import router as calendars_router
     from accord.charters.api import router as charters_router
     from accord.governance.api import router as governance_router
+    from accord.health.api import router as health_router
     from accord.incentives.api import router as incentives_router
     from accord.markets.api import router as markets_router
     from accord.metrics.api import router as metrics_router
@@ -246,6 +247,7 @@ def _register_routers() -> None:
     api.add_router("", pricing_router)
     api.add_router("", calendars_router)
     api.add_router("", reviews_router)
+    api.add_router("", health_router)
 
 
 _register_routers()

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "accord.metrics",
     "accord.governance",
     "accord.incentives",
+    "accord.health",
     "accord.markets",
     "accord.audits",
     "accord.pricing",

@@ -29,6 +29,7 @@ urlpatterns = [
     path("partnerships/<slug:slug>/audits/", include("accord.audits.urls")),
     path("partnerships/<slug:slug>/pricing/", include("accord.pricing.urls")),
     path("portfolio/pricing/", include("accord.pricing.portfolio_urls")),
+    path("partnerships/<slug:slug>/health/", include("accord.health.urls")),
     path("partnerships/<slug:slug>/measurements/import/", include("accord.metrics.measurements.urls")),
     path("", include("accord.calendars.urls")),
     path("partnerships/<slug:slug>/review-pack/", include("accord.reviews.urls")),

@@ -52,6 +52,7 @@ def real_ids(sweep, path: str) -> dict:
         "change_id": sweep.private_change, "body_id": sweep.body, "meeting_id": sweep.meeting,
         "action_id": sweep.action, "comment_id": sweep.shared_scorecard_comment,
         "market_id": sweep.market, "site_id": sweep.site, "escalation_id": sweep.escalation, "audit_id": sweep.audit,
+        "survey_id": sweep.survey,
         "period": sweep.period, "item_id": sweep.items[section.group(1)] if section else None,
         "number": sweep.charter_draft if "/charter/" in path else sweep.agreement_draft,
     }

@@ -225,6 +225,14 @@ PAGES = {
     "api:openapi-json": public(),
     "api:openapi-view": public(),
     "api:api-root": public(),
+    "health:home": shared(slug),
+    "health:settings": shared(slug),
+    "health:phase": shared(slug),
+    "health:maturity": shared(slug),
+    "health:surveys": shared(slug),
+    "health:template_copy": shared(slug),
+    **{f"health:{name}": shared(lambda s: {"slug": s.slug, "survey_id": s.survey})
+       for name in ("survey", "answer", "close", "remind", "action", "export")},
 }
 
 # "METHOD /api/v1/path" as in the OpenAPI document.
@@ -411,4 +419,25 @@ OPERATIONS = {
         data={"title": "Sweep idea", "validated_value": "100", "validated_by": "Sweep committee"}),
     "GET /api/v1/partnerships/{partnership_id}/statements-of-year/{year}.xlsx": shared(
         lambda s: {**pid(s), "year": s.period[:4]}, target="partnership_id"),
+    "GET /api/v1/survey-templates": account(),
+    "GET /api/v1/partnerships/{partnership_id}/survey-templates": shared(pid, target="partnership_id"),
+    "POST /api/v1/partnerships/{partnership_id}/survey-templates": shared(
+        pid, target="partnership_id", data={"based_on": "nps"}),
+    "GET /api/v1/partnerships/{partnership_id}/surveys": shared(pid, target="partnership_id"),
+    "POST /api/v1/partnerships/{partnership_id}/surveys": shared(pid, target="partnership_id", data={
+        "template": "nps", "title": "Sweep", "opens": "2030-01-01", "closes": "2030-02-01"}),
+    **{f"{method} /api/v1/partnerships/{{partnership_id}}/surveys/{{survey_id}}{tail}": shared(
+        lambda s: {**pid(s), "survey_id": s.survey}, target="partnership_id", data=data)
+       for method, tail, data in (("GET", "", None), ("GET", "/results", None), ("POST", "/close", None),
+                                  ("POST", "/reminders", None),
+                                  ("POST", "/responses", {"answers": {"trust": 9}}),
+                                  ("POST", "/actions", lambda s: {"code": "trust", "kind": "gap",
+                                                                  "owner": s.world.bob.pk, "owner_party": s.bob_party,
+                                                                  "due_date": "2030-01-01"}))},
+    "GET /api/v1/partnerships/{partnership_id}/phase": shared(pid, target="partnership_id"),
+    "POST /api/v1/partnerships/{partnership_id}/phase": shared(pid, target="partnership_id",
+                                                                data={"phase": "execution"}),
+    "GET /api/v1/partnerships/{partnership_id}/health": shared(pid, target="partnership_id"),
+    "GET /api/v1/partnerships/{partnership_id}/health/settings": shared(pid, target="partnership_id"),
+    "PATCH /api/v1/partnerships/{partnership_id}/health/settings": shared(pid, target="partnership_id"),
 }

@@ -6,8 +6,11 @@ owns private records — a party note, a term note, an indicator with its measur
 text carries markers that must never appear in an answer to anybody outside bob's organization.
 """
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+
+from django.utils import timezone
 
 from accord.accounts.services import api_token_create, invitation_create
 from accord.agreements import services as agreements
@@ -20,6 +23,7 @@ from accord.governance.actions import action_create
 from accord.governance.attendance import PREPARATION_NOTES
 from accord.governance.ladder import escalation_raise
 from accord.governance.models import GovernanceBody
+from accord.health import surveys
 from accord.incentives import services as incentives
 from accord.markets import services as market_services
 from accord.metrics import periods
@@ -80,6 +84,7 @@ class SweepWorld:
     escalation: int = 0  # an escalation alice's party raised
     private_preparation_note: int = 0  # bob's private preparation note for ``meeting``
     audit: int = 0  # a draft audit of site SW-1 (market SW), template SWEEP; price points of SWEEP-HR in SW
+    survey: int = 0  # an open survey round asking alice, bob and maya (not victor)
 
 
 def build_sweep_world() -> SweepWorld:
@@ -148,6 +153,11 @@ def build_sweep_world() -> SweepWorld:
                                               text="SWEEP-SECRET-SCORECARD-NOTE walk away in spring")
     shared_comment = scorecard_comment_create(access=alice, period=month, text="Commentary both parties read")
 
+    today = timezone.localdate()
+    survey = surveys.round_create(access=alice, template="six-characteristics", title="Sweep pulse", opens=today,
+                                  closes=today + datetime.timedelta(days=30),
+                                  respondents=[world.alice.pk, world.bob.pk, world.maya.pk])
+
     side_deal = partnerships.partnership_create(acting_user=world.charlie, name="Harborview side deal", role="client")
     invitation = partnerships.party_invite(
         access=partnership_access(world.charlie, partnership_id=side_deal.pk),
@@ -172,7 +182,7 @@ def build_sweep_world() -> SweepWorld:
         bob_invitation=invitation.party.pk, organization_invitation=organization_invitation, tokens=tokens,
         body=body.pk, meeting=body.meetings.first().pk, action=action.pk, bob_party=bob.party.pk,
         financial_model_draft=model_draft.number, market=market.pk, site=site.pk, escalation=escalation.pk,
-        private_preparation_note=preparation.pk, audit=audit,
+        private_preparation_note=preparation.pk, audit=audit, survey=survey.pk,
     )
 
 

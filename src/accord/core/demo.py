@@ -25,6 +25,7 @@ SEEDERS = [
     "accord.incentives.demo.seed",
     "accord.audits.demo.seed",
     "accord.pricing.demo.seed",
+    "accord.health.demo.seed",
 ]
 
 

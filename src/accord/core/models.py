@@ -60,6 +60,9 @@ RECORD_KINDS = {
     "serviceline": "service line",
     "pricepoint": "price point",
     "pricingsettings": "pricing settings",
+    "surveytemplate": "survey template",
+    "surveyround": "survey round",
+    "healthsettings": "health settings",
 }
 
 # Events that are more than a record created, changed or deleted, named by the service that writes them.
@@ -68,6 +71,8 @@ NAMED_EVENTS = {
     "PARTY_INVITED": ("party.invited", "party invited"),
     "PARTY_ACCEPTED": ("party.accepted", "party invitation accepted"),
     "PARTY_DECLINED": ("party.declined", "party invitation declined"),
+    # Someone of a party answered a survey round: never who, never what (health/surveys.py).
+    "SURVEY_ANSWERED": ("survey.answered", "survey answered"),
     # Organization trail.
     "ORGANIZATION_CREATED": ("organization.created", "organization created"),
     "MEMBER_INVITED": ("member.invited", "colleague invited"),

@@ -161,6 +161,7 @@ class ActionSource(models.TextChoices):
     MEETING = "meeting", "Meeting"
     ESCALATION = "escalation", "Escalation"
     AUDIT = "audit", "Quality audit"
+    SURVEY = "survey", "Survey result"
     OTHER = "other", "Other"
 
 

@@ -14,7 +14,7 @@ from .models import (
 
 
 class PartnershipForm(model_fields_form(
-    Partnership, ["name", "description", "engagement_type", "phase", "status", "start_date", "end_date"],
+    Partnership, ["name", "description", "engagement_type", "status", "start_date", "end_date"],
     widgets={"start_date": DateInput, "end_date": DateInput, "description": forms.Textarea(attrs={"rows": 4})},
     help_texts={
         "engagement_type": "A strategic partnership needs both sides willing to share power and control.",

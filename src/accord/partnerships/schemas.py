@@ -51,7 +51,8 @@ class PartnershipPatchIn(Schema):
     name: str | None = None
     description: str | None = None
     engagement_type: EngagementTypeName | None = None
-    phase: PhaseName | None = None
+    phase: PhaseName | None = Field(None, description="refused here (400): the phase moves by POST "
+                                                      "/partnerships/{id}/phase, which checks the criteria")
     status: StatusName | None = None
     start_date: datetime.date | None = None
     end_date: datetime.date | None = None

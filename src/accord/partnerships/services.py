@@ -37,7 +37,8 @@ from .models import (
     Status,
 )
 
-PARTNERSHIP_FIELDS = ("name", "description", "engagement_type", "phase", "status", "start_date", "end_date")
+# Not ``phase``: it moves only through ``health.phase.phase_move``, which checks the criteria for moving on.
+PARTNERSHIP_FIELDS = ("name", "description", "engagement_type", "status", "start_date", "end_date")
 NOTE_FIELDS = ("text", "visibility")
 ACTIVATION_MESSAGE = "A partnership becomes active only once at least two parties have accepted."
 

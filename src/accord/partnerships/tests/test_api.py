@@ -159,11 +159,20 @@ def test_note_bad_input(world, api):
 
 def test_activity_records_who_party_and_changes(world, api):
     pid = world.partnership.pk
-    api("alice").patch(f"{BASE}/{pid}", {"phase": "execution"})
+    api("alice").patch(f"{BASE}/{pid}", {"engagement_type": "partnership"})
     items = api("bob").get(f"{BASE}/{pid}/activity").json()["items"]
     latest = items[0]
     assert latest["actor"] == "alice" and latest["party"] == "Northwind Health" and latest["action"] == "update"
-    assert latest["changes"] == [{"field": "phase", "before": "alignment", "after": "execution"}]
+    assert latest["changes"] == [{"field": "engagement_type", "before": "strategic_partnership",
+                                  "after": "partnership"}]
+
+
+def test_the_phase_is_not_changed_by_editing_the_partnership(world, api):
+    """The phase moves only through the health phase service, which checks the criteria for moving on."""
+    response = api("alice").patch(f"{BASE}/{world.partnership.pk}", {"phase": "shared_vision"})
+    assert response.status_code == 400 and "phase" in response.json()["errors"]
+    world.partnership.refresh_from_db()
+    assert world.partnership.phase == "alignment"
 
 
 def test_list_query_count_does_not_grow(world, api, django_assert_max_num_queries):

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-TABS = ["Overview", "Charter", "Agreement", "Metrics", "Incentives", "Markets", "Governance", "Audits &amp; pricing",
-        "Review pack", "Notes", "Activity", "People"]
+TABS = ["Overview", "Charter", "Agreement", "Metrics", "Incentives", "Markets", "Governance", "Health",
+        "Audits &amp; pricing", "Review pack", "Notes", "Activity", "People"]
 SUBTABS = ["Scorecard", "Indicators", "Measurements", "Import", "Thresholds"]
 
 
@@ -20,7 +20,8 @@ def _tabs(html: str) -> list[str]:
                                     "measurements/import/", "scorecard/settings/", "incentives/", "governance/",
                                     "governance/actions/", "markets/", "markets/heat-map/", "audits/",
                                     "audits/templates/", "audits/trend/", "pricing/", "pricing/import/",
-                                    "review-pack/", "calendar/"])
+                                    "review-pack/", "calendar/", "health/", "health/surveys/", "health/phase/",
+                                    "health/maturity/"])
 def test_every_partnership_page_has_the_same_tabs(world, web, suffix):
     response = web("alice").get(f"/partnerships/{world.partnership.slug}/{suffix}")
     assert response.status_code == 200, suffix
