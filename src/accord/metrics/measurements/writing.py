@@ -21,10 +21,12 @@ in ``_insert_unchecked_rows``, values prepared exactly as Django prepares them, 
 reads back what it would have written itself; ``docs/performance.md`` explains the speed.
 """
 
+import datetime
 import gc
 from collections import Counter, defaultdict
 from contextlib import contextmanager, nullcontext
 from decimal import Context, Decimal
+from itertools import chain
 from operator import add, itemgetter
 
 from django.contrib.auth import get_user_model
@@ -43,6 +45,7 @@ from accord.metrics.models import (
     MeasurementSource,
     RevisionReason,
 )
+from accord.metrics.portfolio.refresh import portfolio_refresh, portfolio_refresh_later, span_of_values
 from accord.metrics.scorecards.calculations import number
 from accord.partnerships.access import PartnershipAccess, record_require_visible
 from accord.partnerships.models import Visibility
@@ -134,8 +137,35 @@ def _classify_and_write(accepted, *, result, facts, parties, user, source, file_
     result.batch_ids = sorted(batch.pk for batch in batches.values())
     batch_of = {indicator_id: batches[(fact.partnership_id, fact.private)].pk
                 for indicator_id, fact in facts.items() if (fact.partnership_id, fact.private) in batches}
+    touched = _shared_months_touched(created, corrections, facts)
+    if large:  # the page says "updating" while the parts commit and the task refreshes
+        portfolio_refresh_later(touched)
     _write(created=created, corrections=corrections, batch_of=batch_of, user=user, source=source, now=now,
            progress=progress, transaction_per_part=transaction.atomic if large else nullcontext)
+    if not large:  # in the write's own transaction: the stored portfolio never disagrees with the values
+        portfolio_refresh(spans=touched)
+
+
+def _shared_months_touched(created, corrections, facts) -> dict:
+    """Per partnership, the months the shared values written move (private values move no shared number):
+    the stored portfolio is refreshed there (``refresh.span_of_values``)."""
+    extremes = {}  # indicator id -> [first period, last period], as text
+    for row in chain(created, map(itemgetter(1), corrections)):
+        indicator_id, period = row[1], row[2]
+        found = extremes.get(indicator_id)
+        if found is None:
+            extremes[indicator_id] = [period, period]
+        elif period < found[0]:
+            found[0] = period
+        elif period > found[1]:
+            found[1] = period
+    return span_of_values((facts[indicator_id].partnership_id, _day(period), facts[indicator_id].frequency)
+                          for indicator_id, ends in extremes.items() if not facts[indicator_id].private
+                          for period in ends)
+
+
+def _day(period) -> datetime.date:
+    return period if isinstance(period, datetime.date) else datetime.date.fromisoformat(str(period))
 
 
 def values_same():
@@ -399,3 +429,5 @@ def measurement_delete(*, access: PartnershipAccess, measurement: Measurement) -
                  label=f"{indicator.code} for {periods.label(measurement.period, indicator.frequency)}",
                  changes=[{"field": f"{indicator.code} {measurement.period.isoformat()}",
                            "before": number(measurement.value), "after": None}])
+    if not indicator.is_private:
+        portfolio_refresh(spans=span_of_values([(access.partnership.pk, measurement.period, indicator.frequency)]))

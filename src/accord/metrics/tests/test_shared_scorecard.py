@@ -46,7 +46,7 @@ def test_the_shared_scorecard_is_the_same_bytes_for_every_party_and_role(world, 
             bodies = {name: api(name).get(path).content for name in PEOPLE}
             assert len(set(bodies.values())) == 1, path
             assert b"SECRET" not in bodies["alice"] and b"MARGIN" not in bodies["alice"]
-    rows = {name: api(name).get("/api/v1/portfolio/scorecard").json()["items"] for name in PEOPLE}
+    rows = {name: api(name).get("/api/v1/portfolio").json()["items"] for name in PEOPLE}
     scores = {name: [(r["score"], r["status"], r["cpi_breaches"], r["warnings"]) for r in items]
               for name, items in rows.items()}
     assert len({repr(value) for value in scores.values()}) == 1
@@ -130,7 +130,7 @@ def test_every_demo_partnership_and_period_has_one_shared_scorecard():
     rows = {}
     for user in demo.users.values():
         if getattr(user, "membership", None):
-            for row in ApiClient(user).get("/api/v1/portfolio/scorecard").json()["items"]:
+            for row in ApiClient(user).get("/api/v1/portfolio").json()["items"]:
                 rows.setdefault(row["slug"], set()).add((row["score"], row["status"], row["cpi_breaches"],
                                                          row["warnings"], row["period"]))
     assert rows and all(len(values) == 1 for values in rows.values())
