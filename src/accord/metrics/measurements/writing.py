@@ -45,7 +45,12 @@ from accord.metrics.models import (
     MeasurementSource,
     RevisionReason,
 )
-from accord.metrics.portfolio.refresh import portfolio_refresh, portfolio_refresh_later, span_of_values
+from accord.metrics.portfolio.refresh import (
+    portfolio_refresh,
+    portfolio_refresh_later,
+    portfolio_refresh_pending,
+    span_of_values,
+)
 from accord.metrics.scorecards.calculations import number
 from accord.partnerships.access import PartnershipAccess, record_require_visible
 from accord.partnerships.models import Visibility
@@ -138,12 +143,21 @@ def _classify_and_write(accepted, *, result, facts, parties, user, source, file_
     batch_of = {indicator_id: batches[(fact.partnership_id, fact.private)].pk
                 for indicator_id, fact in facts.items() if (fact.partnership_id, fact.private) in batches}
     touched = _shared_months_touched(created, corrections, facts)
-    if large:  # the page says "updating" while the parts commit and the task refreshes
-        portfolio_refresh_later(touched)
-    _write(created=created, corrections=corrections, batch_of=batch_of, user=user, source=source, now=now,
-           progress=progress, transaction_per_part=transaction.atomic if large else nullcontext)
-    if not large:  # in the write's own transaction: the stored portfolio never disagrees with the values
-        portfolio_refresh(spans=touched)
+    if not large:
+        _write(created=created, corrections=corrections, batch_of=batch_of, user=user, source=source, now=now,
+               progress=progress, transaction_per_part=nullcontext)
+        if touched:  # in the write's own transaction: never out of step with the values
+            portfolio_refresh(spans=touched)
+        return
+    # The page says "updating" while the parts commit; the task refreshes once they have (also when a part
+    # failed: the parts before it stay committed).
+    portfolio_refresh_pending(touched)
+    try:
+        _write(created=created, corrections=corrections, batch_of=batch_of, user=user, source=source, now=now,
+               progress=progress, transaction_per_part=transaction.atomic)
+    finally:
+        if touched:
+            portfolio_refresh_later(touched)
 
 
 def _shared_months_touched(created, corrections, facts) -> dict:

@@ -278,12 +278,16 @@ def portfolio_rebuild_missing() -> int:
 
 # Large imports refresh in a task ---------------------------------------------------------------------
 
+def portfolio_refresh_pending(partnership_ids: Iterable[int]) -> None:
+    """Mark the partnerships "updating": a large import calls this before its first part commits."""
+    PortfolioStanding.objects.bulk_create([PortfolioStanding(partnership_id=pk, refresh_pending=True)
+                                           for pk in partnership_ids], batch_size=1000, update_conflicts=True,
+                                          unique_fields=["partnership"], update_fields=["refresh_pending"])
+
+
 def portfolio_refresh_later(spans: dict[int, Span | None]) -> None:
-    """Mark the partnerships "updating" now and refresh them in a task once the caller's writes commit."""
-    ids = list(spans)
-    PortfolioStanding.objects.bulk_create([PortfolioStanding(partnership_id=pk, refresh_pending=True) for pk in ids],
-                                          batch_size=1000, update_conflicts=True, unique_fields=["partnership"],
-                                          update_fields=["refresh_pending"])
+    """Refresh the partnerships in a task once the caller's writes have committed (at once when the caller
+    holds no transaction: a large import calls this after its last part)."""
     payload = [[pk, *(day.isoformat() if day else None for day in (span or (None, None)))]
                for pk, span in spans.items()]
     transaction.on_commit(lambda: portfolio_refresh_task.enqueue(payload))

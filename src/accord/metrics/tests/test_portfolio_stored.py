@@ -117,6 +117,20 @@ def test_a_large_import_refreshes_in_a_task_and_the_page_says_updating_until_the
     assert 'data-testid="portfolio-updating"' not in web("alice").get("/portfolio/").content.decode()
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_large_import_outside_any_transaction_refreshes_after_its_last_part(world, metrics, last_month,
+                                                                               monkeypatch):
+    """As in production: the parts commit one by one, then the task (here the immediate backend) runs."""
+    monkeypatch.setattr(writing, "COMMIT_EVERY", 2)
+    rows = [{"indicator": "OTD", "period": _month(last_month, n).strftime("%Y-%m"), "value": str(70 + n)}
+            for n in range(5)]
+    result = measurement_services.measurements_import(user=world.bob, rows_or_file=rows,
+                                                      access=world.access(world.bob))
+    assert result.ok and result.created == 2 and result.corrected == 3
+    assert_stored_equals_fresh(world.access(world.alice))
+    assert stored(world.partnership)[_month(last_month, 4)]["status"] == "red"
+
+
 def test_a_deleted_value_refreshes_its_month_and_the_latest_month_moves_back(world, metrics, last_month):
     alice = world.access(world.alice)
     for indicator in (metrics["otd"], metrics["cpi"]):

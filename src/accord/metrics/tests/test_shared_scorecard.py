@@ -109,6 +109,9 @@ def test_scorecard_queries_stay_flat_with_more_indicators_and_definitions(world,
 
 @pytest.mark.django_db
 def test_every_demo_partnership_and_period_has_one_shared_scorecard():
+    from accord.metrics.tests.test_portfolio_stored import assert_stored_equals_fresh
+    from accord.partnerships.access import partnership_access
+
     demo = build_demo()
     last = last_full_month()
     months = [month_text(periods.shift(last, periods.MONTHLY, -i)) for i in range(24)]
@@ -127,6 +130,8 @@ def test_every_demo_partnership_and_period_has_one_shared_scorecard():
         warnings = {client.get(f"{BASE}/{partnership.pk}/warnings").content for client in clients}
         assert len(warnings) == 1
         assert b"INT-COST" not in next(iter(bodies))
+        # The demo stores its portfolio through the writer, like any write: equal to a fresh computation.
+        assert_stored_equals_fresh(partnership_access(users[0], partnership_id=partnership.pk), months=26)
     rows = {}
     for user in demo.users.values():
         if getattr(user, "membership", None):
