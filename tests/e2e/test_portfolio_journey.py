@@ -26,7 +26,7 @@ def test_portfolio_on_a_phone_filters_and_sorts_without_scrolling_sideways(brows
     page.screenshot(path=str(folder / "portfolio-390.png"), full_page=True)
     page.get_by_role("link", name="Score").click()  # sort by score, lowest first
     assert "sort=score" in page.url
-    page.get_by_label("Status").select_option("green")
+    page.get_by_label("Status", exact=True).select_option("green")
     page.get_by_role("button", name="Filter").click()
     assert "status=green" in page.url and "sort=score" in page.url
     statuses = page.get_by_test_id("portfolio-table").locator("tbody .badge").all_inner_texts() \
