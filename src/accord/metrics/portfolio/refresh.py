@@ -89,15 +89,15 @@ def scorecard_summary(scorecard: dict) -> dict:
 
 # Reading the inputs ---------------------------------------------------------------------------------
 
-def _as_date(value):
+def as_date(value):
     return value if value is None or isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
 
 
-def _as_decimal(value):
+def as_decimal(value):
     return value if value is None or isinstance(value, Decimal) else Decimal(str(value))
 
 
-def _raw_rows(queryset, converters):
+def raw_rows(queryset, converters):
     """The rows of a ``values_list`` queryset, each column converted by hand: a large refresh reads a
     million values, and Django's per-value converters cost more than the query. The ORM still builds
     the SQL (with every filter); SQLite hands back text dates and floats, PostgreSQL dates and Decimals."""
@@ -154,7 +154,7 @@ def _figures(partnership_ids: list[int], since: datetime.date | None, until: dat
     if until is not None:  # a month reads no period starting after it
         measurements = measurements.filter(period__lte=periods.period_end(until, periods.MONTHLY))
     rows = measurements.order_by().values_list("indicator_id", "period", "value")
-    for indicator_id, period, value in _raw_rows(rows, (None, _as_date, _as_decimal)):
+    for indicator_id, period, value in raw_rows(rows, (None, as_date, as_decimal)):
         figures[partnership_of[indicator_id]].values[indicator_id][period] = value
     return figures, bounds
 
@@ -297,5 +297,5 @@ def portfolio_refresh_later(spans: dict[int, Span | None]) -> None:
 def portfolio_refresh_task(payload: list) -> None:
     """``portfolio_refresh`` of ``[[partnership id, first month, last month], …]`` (``"YYYY-MM-DD"`` or ``None``),
     then "updating" ends."""
-    portfolio_refresh(spans={pk: (_as_date(since), _as_date(until)) for pk, since, until in payload},
+    portfolio_refresh(spans={pk: (as_date(since), as_date(until)) for pk, since, until in payload},
                       finishes_pending=True)

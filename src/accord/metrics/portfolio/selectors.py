@@ -22,10 +22,21 @@ from accord.partnerships.access import organization_parties
 from accord.partnerships.models import EngagementType, Party, PartyRole, Phase
 
 from . import related
+from .refresh import as_date, as_decimal, raw_rows
 
 LATEST = "partnership__portfolio_standing__latest"
 STATUSES = [calc.CRITICAL_BREACH, calc.RED, calc.AMBER, calc.GREEN, calc.NO_DATA]
 SORTS = ("name", "score", "status", "warnings", "cpi_breaches", "health")
+# A seat's row as plain values (a thousand model instances cost more than the query).
+SEAT_COLUMNS = {
+    "seat_partnership": F("partnership_id"), "name": F("partnership__name"), "slug": F("partnership__slug"),
+    "engagement_type": F("partnership__engagement_type"), "phase": F("partnership__phase"),
+    "partnership_status": F("partnership__status"), "seat_role": F("role"),
+    "refresh_pending": F("partnership__portfolio_standing__refresh_pending"),
+    **{f"latest_{name}": F(f"{LATEST}__{name}") for name in ("id", "period", "score", "status", "cpi_breaches",
+                                                             "warnings", "red", "amber", "green", "health_index",
+                                                             "health_status")},
+}
 
 
 @dataclass(frozen=True)
@@ -115,8 +126,7 @@ def _ordered(seats: QuerySet[Party], sort: str) -> QuerySet[Party]:
 def portfolio_seats(user, filters: PortfolioFilters = PortfolioFilters()) -> QuerySet[Party]:
     """The caller's organization's seats in the partnerships it has accepted, filtered and sorted, each with
     its partnership, standing and latest stored month joined in (one query for a page of them)."""
-    seats = _filtered(_seats(user), filters).select_related("partnership", LATEST)
-    return _ordered(seats, filters.sort)
+    return _ordered(_filtered(_seats(user), filters), filters.sort).values(**SEAT_COLUMNS)
 
 
 def portfolio_totals(user, filters: PortfolioFilters = PortfolioFilters()) -> dict:
@@ -133,48 +143,51 @@ def heat_months(newest: datetime.date | None) -> list[datetime.date]:
     return periods.months_back(newest or last_full_month(), HISTORY_MONTHS)
 
 
-def portfolio_rows(seats: list[Party], months: list[datetime.date], organization_id) -> list[dict]:
-    """The rows of a page of seats: the latest stored month, the last 12 months (the heat map and the health
-    trend) and what other areas add. Four queries, whatever the number of seats."""
-    ids = [seat.partnership_id for seat in seats]
+def portfolio_rows(seats: list[dict], months: list[datetime.date], organization_id) -> list[dict]:
+    """The rows of a page of seats (``portfolio_seats``' values): the latest stored month, the last 12 months
+    (the heat map and the health trend) and what other areas add. Four queries, whatever the number of seats."""
+    ids = [seat["seat_partnership"] for seat in seats]
     history: dict[int, dict] = {pk: {} for pk in ids}
     if ids and months:
-        for row in PortfolioPeriod.objects.filter(partnership_id__in=ids, period__gte=months[0],
-                                                  period__lte=months[-1]).values_list(
-                "partnership_id", "period", "score", "status", "health_index"):
+        rows = PortfolioPeriod.objects.filter(partnership_id__in=ids, period__gte=months[0], period__lte=months[-1]
+                                              ).order_by().values_list("partnership_id", "period", "score", "status",
+                                                                       "health_index")
+        for row in raw_rows(rows, (None, as_date, as_decimal, None, as_decimal)):
             history[row[0]][row[1]] = row
     meetings = related.next_meetings(organization_id, ids)
     dates = related.agreement_dates(organization_id, ids)
     statements = related.latest_statement_figures_stored(organization_id, ids)
-    return [_row(seat, months, history[seat.partnership_id], meetings, dates, statements) for seat in seats]
+    labels = [(month, month.isoformat(), periods.label(month, periods.MONTHLY)) for month in months]
+    return [_row(seat, labels, history[seat["seat_partnership"]], meetings, dates, statements) for seat in seats]
 
 
-def _row(seat: Party, months, stored: dict, meetings: dict, dates: dict, statements: dict) -> dict:
-    partnership = seat.partnership
-    standing = getattr(partnership, "portfolio_standing", None)
-    latest = standing.latest if standing is not None else None
-    trend = [{"period": month.isoformat(), "period_label": periods.label(month, periods.MONTHLY),
-              "score": stored[month][2] if month in stored else None,
-              "status": stored[month][3] if month in stored else calc.NO_DATA,
-              "health_index": stored[month][4] if month in stored else None} for month in months]
+def _row(seat: dict, labels, stored: dict, meetings: dict, dates: dict, statements: dict) -> dict:
+    pk = seat["seat_partnership"]
+    trend = []
+    for month, iso, label in labels:
+        found = stored.get(month)
+        trend.append({"period": iso, "period_label": label, "score": found[2] if found else None,
+                      "status": found[3] if found else calc.NO_DATA, "health_index": found[4] if found else None})
     known = [point["health_index"] for point in trend if point["health_index"] is not None]
+    latest = seat["latest_id"] is not None
+    period = seat["latest_period"]
     return {
-        "partnership_id": partnership.pk, "name": partnership.name, "slug": partnership.slug,
-        "engagement_type": partnership.engagement_type, "phase": partnership.phase,
-        "partnership_status": partnership.status, "role": seat.role,
-        "updating": bool(standing and standing.refresh_pending),
-        "period": latest.period.isoformat() if latest else None,
-        "period_label": periods.label(latest.period, periods.MONTHLY) if latest else "",
-        "score": latest.score if latest else None, "status": latest.status if latest else calc.NO_DATA,
-        "cpi_breaches": latest.cpi_breaches if latest else 0, "warnings": latest.warnings if latest else 0,
-        "red": latest.red if latest else 0, "amber": latest.amber if latest else 0,
-        "green": latest.green if latest else 0,
-        "health_index": latest.health_index if latest else None,
-        "health_status": latest.health_status if latest else "",
+        "partnership_id": pk, "name": seat["name"], "slug": seat["slug"],
+        "engagement_type": seat["engagement_type"], "phase": seat["phase"],
+        "partnership_status": seat["partnership_status"], "role": seat["seat_role"],
+        "updating": bool(seat["refresh_pending"]),
+        "period": period.isoformat() if latest else None,
+        "period_label": periods.label(period, periods.MONTHLY) if latest else "",
+        "score": seat["latest_score"] if latest else None,
+        "status": seat["latest_status"] if latest else calc.NO_DATA,
+        **{name: seat[f"latest_{name}"] if latest else 0
+           for name in ("cpi_breaches", "warnings", "red", "amber", "green")},
+        "health_index": seat["latest_health_index"] if latest else None,
+        "health_status": seat["latest_health_status"] if latest else "",
         "health_change": known[-1] - known[-2] if len(known) >= 2 else None,
-        "next_meeting": meetings.get(partnership.pk),
-        **dates.get(partnership.pk, related.NO_DATES),
-        "statement": statements.get(partnership.pk),
+        "next_meeting": meetings.get(pk),
+        **dates.get(pk, related.NO_DATES),
+        "statement": statements.get(pk),
         "history": trend,
     }
 
