@@ -9,6 +9,7 @@ what makes a 1.2 M-row portfolio take seconds rather than hours to build.
 
 import datetime
 import random
+import time
 from decimal import Decimal
 
 PARTNERSHIPS = 1000
@@ -186,7 +187,13 @@ def build() -> dict:
     else:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    return {"user": USERNAME, "partnerships": PARTNERSHIPS, "measurements": len(rows)}
+    # The stored portfolio, as ``accord portfolio-rebuild`` (or ``migrate``) makes it for an existing database.
+    from accord.metrics.portfolio.refresh import portfolio_rebuild
+
+    started = time.perf_counter()
+    portfolio_rebuild()
+    stored_seconds = round(time.perf_counter() - started, 1)
+    return {"user": USERNAME, "partnerships": PARTNERSHIPS, "measurements": len(rows), "stored_seconds": stored_seconds}
 
 
 def _bulk_insert(connection, table, rows) -> None:

@@ -325,7 +325,7 @@ OPERATIONS = {
         "comment_id", lambda s: {**pid(s), "period": s.period, "comment_id": s.private_scorecard_note},
         data={"text": "taken"}) for method in ("PATCH", "DELETE")},
     "PATCH /api/v1/partnerships/{partnership_id}/scorecard-settings": shared(pid, target="partnership_id"),
-    "GET /api/v1/portfolio/scorecard": account(),
+    "GET /api/v1/portfolio": account(),
     "GET /api/v1/partnerships/{partnership_id}/governance/bodies": shared(pid, target="partnership_id"),
     "GET /api/v1/partnerships/{partnership_id}/markets": shared(pid, target="partnership_id"),
     "POST /api/v1/partnerships/{partnership_id}/markets": shared(

@@ -214,7 +214,7 @@ def _date_field_cases():
 
 
 AFTERWARDS = ("/partnerships/{slug}/", "/partnerships/{slug}/scorecard/", "/portfolio/", "/portfolio/export.csv",
-              "/api/v1/partnerships/{partnership_id}/warnings", "/api/v1/portfolio/scorecard")
+              "/api/v1/partnerships/{partnership_id}/warnings", "/api/v1/portfolio")
 
 
 @pytest.mark.parametrize("key, field_path, value", list(_date_field_cases()))

@@ -7,6 +7,7 @@ from django.utils import timezone
 from accord.accounts.models import User
 from accord.core.audit import AuditAction, changes_between, record_event, snapshot
 from accord.core.updates import reject_unknown_fields
+from accord.metrics.portfolio.refresh import portfolio_refresh_from
 from accord.partnerships.access import PartnershipAccess
 from accord.partnerships.models import Party, PartyStatus
 
@@ -37,6 +38,7 @@ def _save(action: ActionItem, *, access: PartnershipAccess, verb, before: dict) 
     if changes or verb == AuditAction.CREATE:
         record_event(actor=access.user, acting_party=access.party, action=verb, record=action, changes=changes)
         feeds.after_action_change(access=access, days=[before.get("due_date"), action.due_date])
+        portfolio_refresh_from(action.partnership_id, before.get("due_date"), action.due_date)  # health evidence
     return action
 
 

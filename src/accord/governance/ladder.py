@@ -12,6 +12,7 @@ from django.utils import timezone
 from accord.core.audit import AuditAction, changes_between, record_event, snapshot
 from accord.core.errors import Conflict
 from accord.core.updates import reject_unknown_fields
+from accord.metrics.portfolio.refresh import portfolio_refresh_from
 from accord.partnerships.access import PartnershipAccess
 from accord.partnerships.models import PartyMember, PartyStatus
 
@@ -57,6 +58,8 @@ def _audit(access: PartnershipAccess, escalation: Escalation, step: EscalationSt
     changes = changes_between(before, snapshot(escalation, ESCALATION_FIELDS))
     record_event(actor=access.user, acting_party=access.party, action=verb, record=escalation, changes=changes,
                  details={"step": step.kind, "level": step.level, **({"text": step.text} if step.text else {})})
+    # Responses against their targets are health evidence of the months from the earliest target onward.
+    portfolio_refresh_from(escalation.partnership_id, *escalation.steps.values_list("respond_by", flat=True))
 
 
 def _locked(escalation: Escalation) -> Escalation:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accord.core.audit import AuditAction, changes_between, record_event, snapshot
 from accord.core.updates import reject_unknown_fields
+from accord.metrics.portfolio.refresh import portfolio_refresh_from
 from accord.partnerships.access import PartnershipAccess
 from accord.partnerships.models import Party, PartyMember, PartyStatus
 
@@ -185,6 +186,8 @@ def _meeting_write(meeting: Meeting, *, access: PartnershipAccess, action, befor
     changes = changes_between(before, snapshot(meeting, MEETING_FIELDS))
     if changes or action == AuditAction.CREATE:
         record_event(actor=access.user, acting_party=access.party, action=action, record=meeting, changes=changes)
+        # Meetings held (or not) on cadence are health evidence of the months from the earliest date involved.
+        portfolio_refresh_from(meeting.partnership_id, meeting.planned_on, meeting.starts_at, before.get("starts_at"))
     return meeting
 
 

@@ -7,4 +7,4 @@ class HealthConfig(AppConfig):
     verbose_name = "Relationship health"
 
     def ready(self):
-        from . import waiting  # noqa: F401  (registers the "survey to answer" provider)
+        from . import portfolio, waiting  # noqa: F401  (register the portfolio's health columns, "survey to answer")

@@ -149,16 +149,26 @@ def health_for_periods(partnership, months: list) -> list[dict]:
     months = [scorecards.parse_scorecard_period(month) for month in months]
     if not months:
         return []
+    figures = scorecards.partnership_figures(access=shared_reader(partnership))
+    return health_for_scored_months(partnership, [(month, *_score_and_status(figures.scorecard(month)))
+                                                  for month in months])
+
+
+def _score_and_status(card) -> tuple:
+    return card.score, card.status
+
+
+def health_for_scored_months(partnership, scored: list[tuple]) -> list[dict]:
+    """The health for each ``(month, score, status)`` whose shared scorecard is already known — the stored
+    portfolio's rows give them — so that nothing computes a scorecard twice. One read of each other source."""
+    if not scored:
+        return []
     access = shared_reader(partnership)
-    figures = scorecards.partnership_figures(access=access)
+    months = [month for month, _score, _status in scored]
     rounds, weights = _closed_rounds(access), _weights(partnership)
     events = behaviour_events(access, periods.shift(min(months), periods.MONTHLY, -(WINDOW - 1)),
                               periods.period_end(max(months), periods.MONTHLY))
-    found = []
-    for month in months:
-        card = figures.scorecard(month)
-        found.append(_health(month, card.score, card.status, rounds, events, weights))
-    return found
+    return [_health(month, score, status, rounds, events, weights) for month, score, status in scored]
 
 
 def health_for_period(partnership, period=None) -> dict:

@@ -10,6 +10,7 @@ from accord.core.audit import AuditAction, changes_between, record_event, snapsh
 from accord.core.updates import reject_unknown_fields
 from accord.governance.actions import action_create
 from accord.governance.models import ActionItem, ActionSource
+from accord.metrics.portfolio.refresh import portfolio_refresh_from
 from accord.partnerships.access import PartnershipAccess
 
 from .index import health_settings
@@ -44,6 +45,7 @@ def health_settings_update(*, access: PartnershipAccess, **fields) -> HealthSett
         settings.save()
         record_event(actor=access.user, acting_party=access.party, record=settings, changes=changes,
                      action=AuditAction.CREATE if created else AuditAction.UPDATE)
+        portfolio_refresh_from(access.partnership.pk)  # new weights: every stored month's index
     return settings
 
 

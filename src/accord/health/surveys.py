@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from accord.accounts.models import User
 from accord.core.audit import AuditAction, record_event
+from accord.metrics.portfolio.refresh import portfolio_refresh_from
 from accord.partnerships.access import PartnershipAccess, records_visible_to
 from accord.partnerships.models import Party
 
@@ -195,6 +196,7 @@ def _close(survey: SurveyRound, *, actor, acting_party, closed_on: datetime.date
     SurveyResponse.objects.filter(round=survey).update(respondent_key=None)
     record_event(actor=actor, acting_party=acting_party, action=AuditAction.UPDATE, record=survey,
                  changes=[{"field": "status", "before": RoundStatus.OPEN, "after": RoundStatus.CLOSED}])
+    portfolio_refresh_from(survey.partnership_id, closed_on)  # the relationship component from this month on
     return survey
 
 

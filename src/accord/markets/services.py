@@ -14,6 +14,7 @@ from accord.core.audit import AuditAction, record_event, snapshot
 from accord.core.currencies import currency_problem
 from accord.core.updates import apply_fields, model_update, reject_unknown_fields
 from accord.metrics.measurements.files import cell_text, reading
+from accord.metrics.portfolio.refresh import portfolio_refresh
 from accord.partnerships.access import PartnershipAccess, records_visible_to
 
 from .countries import country_problem
@@ -107,9 +108,12 @@ def market_update(*, access: PartnershipAccess, market: Market, revision: int | 
     """Change a market's fields (managers only); one audit event listing what changed."""
     access.require_manage()
     market = Market.objects.select_for_update().get(pk=market.pk)
+    weight_before = market.weight
     model_update(access=access, instance=market, fields=fields, allowed=MARKET_FIELDS, revision=revision,
                  normalize=_market_value, validate=_market_rules, clean_exclude=CLEAN_EXCLUDE,
                  validate_constraints=False, label=f"market {market.code}")
+    if market.weight != weight_before:  # weighted roll-ups move in every month: the stored portfolio follows
+        portfolio_refresh(spans={access.partnership.pk: None})
     return market
 
 
@@ -128,9 +132,12 @@ def site_update(*, access: PartnershipAccess, site: Site, revision: int | None =
     """Change a site's fields, or move it to another market of the partnership (managers only)."""
     access.require_manage()
     site = Site.objects.select_for_update().get(pk=site.pk)
+    market_before = site.market_id
     model_update(access=access, instance=site, fields=fields, allowed=SITE_FIELDS, revision=revision,
                  normalize=_site_value(access), validate=_site_rules, clean_exclude=CLEAN_EXCLUDE,
                  validate_constraints=False, label=f"site {site.code}")
+    if site.market_id != market_before:  # its values now roll up into another market
+        portfolio_refresh(spans={access.partnership.pk: None})
     return site
 
 

@@ -341,3 +341,49 @@ class ScorecardComment(PartnershipRecord):
 
     def __str__(self):
         return f"{self.period:%Y-%m}: {self.text[:60]}"
+
+
+class PortfolioPeriod(models.Model):
+    """One partnership's shared scorecard for one month, as ``scorecard_for_period`` computes it, stored.
+
+    Written only by ``metrics.portfolio.refresh`` when an input changes (a measurement, an indicator's
+    definition or agreement, the thresholds), so that the portfolio reads numbers instead of computing
+    them. A month without a row has no data. ``health_index``/``health_status`` are filled by the period
+    contributors registered with ``refresh.register_period_contributor`` (empty until one is).
+    """
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="portfolio_periods")
+    period = models.DateField(help_text="the month, named by its first day")
+    score = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    status = models.CharField(max_length=20)
+    cpi_breaches = models.PositiveIntegerField(default=0)
+    red = models.PositiveIntegerField(default=0)
+    amber = models.PositiveIntegerField(default=0)
+    green = models.PositiveIntegerField(default=0)
+    warnings = models.PositiveIntegerField(default=0)
+    no_data = models.BooleanField(default=True)
+    health_index = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    health_status = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["partnership_id", "period"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "period"], name="portfolio_period_once")]
+
+    def __str__(self):
+        return f"{self.partnership_id} {self.period:%Y-%m}: {self.status}"
+
+
+class PortfolioStanding(models.Model):
+    """Where a partnership stands in the portfolio: its latest stored month (the month its scorecard opens
+    on by default) and whether a refresh is still running (a large import refreshes in a task)."""
+
+    partnership = models.OneToOneField(Partnership, on_delete=models.CASCADE, related_name="portfolio_standing")
+    # No database constraint: a refresh deletes and rewrites a partnership's months, then points this at the
+    # new latest row in the same transaction; a plain DELETE (no per-row SET NULL) keeps that fast.
+    latest = models.ForeignKey(PortfolioPeriod, on_delete=models.DO_NOTHING, db_constraint=False, null=True,
+                               blank=True, related_name="+")
+    refresh_pending = models.BooleanField(default=False)
+    refreshed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Portfolio standing of {self.partnership_id}"

@@ -130,6 +130,13 @@ def records_shared_in_organization_partnerships(queryset: QuerySet, organization
                            visibility=Visibility.SHARED)
 
 
+def records_shared_in_partnerships(queryset: QuerySet, partnership_ids) -> QuerySet:
+    """The shared records of the given partnerships, read by no party in particular: for numbers that are
+    the same for every party (the stored portfolio rows are computed from these only, then each reader
+    sees the rows of the partnerships its organization has accepted)."""
+    return queryset.filter(partnership_id__in=partnership_ids, visibility=Visibility.SHARED)
+
+
 def records_shared(queryset: QuerySet, access: PartnershipAccess) -> QuerySet:
     """The shared records of the partnership: what every party sees alike (shared numbers rest on these only)."""
     return queryset.visible_to(access.party).filter(visibility=Visibility.SHARED)

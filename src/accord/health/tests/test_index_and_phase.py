@@ -12,8 +12,10 @@ from accord.core.testing import indicator_agreed
 from accord.governance.actions import action_create, action_update
 from accord.health import phase, surveys
 from accord.health.index import health_for_period, health_for_periods
+from accord.health.services import health_settings_update
 from accord.metrics import periods
 from accord.metrics.measurements.services import measurement_record
+from accord.metrics.models import PortfolioPeriod
 from accord.metrics.scorecards.selectors import last_full_month
 
 from .conftest import answer, start_round
@@ -74,8 +76,15 @@ def test_every_component_and_the_batch_agrees_with_one_period(people):
     assert health_for_periods(people.partnership, months) == [health_for_period(people.partnership, m)
                                                               for m in months]
     # The round closed this month: last month's health has no relationship component.
-    assert health_for_period(people.partnership, month.strftime("%Y-%m"))["components"]["relationship"][
-        "status"] == "no_data"
+    last = health_for_period(people.partnership, month.strftime("%Y-%m"))
+    assert last["components"]["relationship"]["status"] == "no_data"
+    # The stored portfolio row of last month was refreshed by the action's write: the same index, late action included.
+    assert last["components"]["behavioural"]["value"] == Decimal("0")
+    assert PortfolioPeriod.objects.get(partnership=people.partnership, period=month).health_index == last["index"]
+    health_settings_update(access=alice, operational_weight="20")
+    reweighted = health_for_period(people.partnership, month.strftime("%Y-%m"))["index"]
+    assert reweighted != last["index"]
+    assert PortfolioPeriod.objects.get(partnership=people.partnership, period=month).health_index == reweighted
 
 
 def test_a_bad_period_is_refused_naming_it(world, api):

@@ -19,6 +19,7 @@ from accord.core.audit import AuditAction, record_event
 from accord.core.errors import Conflict
 from accord.metrics import periods
 from accord.metrics.models import ChangeStatus, Indicator, IndicatorChange, IndicatorDefinition, IndicatorStatus
+from accord.metrics.portfolio.refresh import portfolio_refresh
 from accord.metrics.scorecards.calculations import BandError, number, parse_bands
 from accord.partnerships.access import NOT_FOUND_MESSAGE, PartnershipAccess, record_require_visible
 from accord.partnerships.models import Party, Visibility
@@ -155,6 +156,9 @@ def _apply(change: IndicatorChange) -> None:
     indicator.revision = F("revision") + 1
     indicator.save()
     indicator.refresh_from_db()
+    if not indicator.is_private:  # an agreed shared definition moves the shared scorecard from its start
+        portfolio_refresh(spans={indicator.partnership_id: None if change.is_creation
+                                 else (change.effective_from, None)})
 
 
 def _other_parties(change: IndicatorChange) -> set[int]:

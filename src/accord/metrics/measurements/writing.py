@@ -21,10 +21,12 @@ in ``_insert_unchecked_rows``, values prepared exactly as Django prepares them, 
 reads back what it would have written itself; ``docs/performance.md`` explains the speed.
 """
 
+import datetime
 import gc
 from collections import Counter, defaultdict
 from contextlib import contextmanager, nullcontext
 from decimal import Context, Decimal
+from itertools import chain
 from operator import add, itemgetter
 
 from django.contrib.auth import get_user_model
@@ -43,6 +45,12 @@ from accord.metrics.models import (
     MeasurementRevision,
     MeasurementSource,
     RevisionReason,
+)
+from accord.metrics.portfolio.refresh import (
+    portfolio_refresh,
+    portfolio_refresh_later,
+    portfolio_refresh_pending,
+    span_of_values,
 )
 from accord.metrics.scorecards.calculations import number
 from accord.partnerships.access import PartnershipAccess, record_require_visible
@@ -136,8 +144,44 @@ def _classify_and_write(accepted, *, result, facts, parties, user, source, file_
     result.batch_ids = sorted(batch.pk for batch in batches.values())
     batch_of = {indicator_id: batches[(fact.partnership_id, fact.private)].pk
                 for indicator_id, fact in facts.items() if (fact.partnership_id, fact.private) in batches}
-    _write(created=created, corrections=corrections, batch_of=batch_of, user=user, source=source, now=now,
-           progress=progress, transaction_per_part=transaction.atomic if large else nullcontext)
+    touched = _shared_months_touched(created, corrections, facts)
+    if not large:
+        _write(created=created, corrections=corrections, batch_of=batch_of, user=user, source=source, now=now,
+               progress=progress, transaction_per_part=nullcontext)
+        if touched:  # in the write's own transaction: never out of step with the values
+            portfolio_refresh(spans=touched)
+        return
+    # The page says "updating" while the parts commit; the task refreshes once they have (also when a part
+    # failed: the parts before it stay committed).
+    portfolio_refresh_pending(touched)
+    try:
+        _write(created=created, corrections=corrections, batch_of=batch_of, user=user, source=source, now=now,
+               progress=progress, transaction_per_part=transaction.atomic)
+    finally:
+        if touched:
+            portfolio_refresh_later(touched)
+
+
+def _shared_months_touched(created, corrections, facts) -> dict:
+    """Per partnership, the months the shared values written move (private values move no shared number):
+    the stored portfolio is refreshed there (``refresh.span_of_values``)."""
+    extremes = {}  # indicator id -> [first period, last period], as text
+    for row in chain(created, map(itemgetter(1), corrections)):
+        indicator_id, period = row[1], row[2]
+        found = extremes.get(indicator_id)
+        if found is None:
+            extremes[indicator_id] = [period, period]
+        elif period < found[0]:
+            found[0] = period
+        elif period > found[1]:
+            found[1] = period
+    return span_of_values((facts[indicator_id].partnership_id, _day(period), facts[indicator_id].frequency)
+                          for indicator_id, ends in extremes.items() if not facts[indicator_id].private
+                          for period in ends)
+
+
+def _day(period) -> datetime.date:
+    return period if isinstance(period, datetime.date) else datetime.date.fromisoformat(str(period))
 
 
 def values_same():
@@ -411,3 +455,5 @@ def measurement_delete(*, access: PartnershipAccess, measurement: Measurement) -
                  label=f"{indicator.code} for {periods.label(measurement.period, indicator.frequency)}",
                  changes=[{"field": f"{indicator.code} {measurement.period.isoformat()}",
                            "before": number(measurement.value), "after": None}])
+    if not indicator.is_private:
+        portfolio_refresh(spans=span_of_values([(access.partnership.pk, measurement.period, indicator.frequency)]))

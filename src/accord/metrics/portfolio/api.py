@@ -1,4 +1,4 @@
-"""The portfolio API: the latest scorecard of every partnership the caller's organization is party to."""
+"""The portfolio API: every partnership the caller's organization is party to, read from the stored rows."""
 
 from ninja import Query, Router
 from ninja.pagination import paginate
@@ -6,13 +6,12 @@ from ninja.pagination import paginate
 from accord.core.pagination import Pagination
 
 from . import selectors
-from .schemas import PortfolioRowOut
+from .schemas import PortfolioQuery, PortfolioRowOut
 
 router = Router(tags=["portfolio"])
 
 
-@router.get("/portfolio/scorecard", response=list[PortfolioRowOut])
+@router.get("/portfolio", response=list[PortfolioRowOut])
 @paginate(Pagination)
-def portfolio(request, sort: str = Query("name", description="name, score, status or warnings; a leading - reverses. "
-                                                            "Partnerships without data come last either way.")):
-    return selectors.portfolio_sorted(selectors.portfolio_latest_scorecards_cached(request.user), sort)
+def portfolio(request, filters: Query[PortfolioQuery]):
+    return selectors.PortfolioPage(request.user, selectors.portfolio_filters_parse(**filters.dict()))

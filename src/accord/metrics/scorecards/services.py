@@ -7,6 +7,7 @@ from django.db import transaction
 
 from accord.core.audit import AuditAction, changes_between, record_event, snapshot
 from accord.metrics.models import ScorecardComment, ScorecardSettings
+from accord.metrics.portfolio.refresh import portfolio_refresh
 from accord.partnerships.access import PartnershipAccess
 from accord.partnerships.models import Visibility
 
@@ -46,6 +47,7 @@ def scorecard_settings_update(*, access: PartnershipAccess, green_at=None, amber
         settings.save()
         record_event(actor=access.user, acting_party=access.party, action=AuditAction.UPDATE, record=settings,
                      partnership=access.partnership, label="scorecard thresholds", changes=changes)
+        portfolio_refresh(spans={access.partnership.pk: None})  # every month's status moves
     return settings
 
 

@@ -13,8 +13,9 @@ def plain(value):
 
 
 @register.simple_tag(takes_context=True)
-def sort_link(context, key, label, current):
-    """A column heading that sorts by ``key``; clicking the sorted column again reverses it."""
+def sort_link(context, key, label, current, query=""):
+    """A column heading that sorts by ``key``; clicking the sorted column again reverses it. ``query``: the
+    page's other parameters (its filters), kept."""
     target = f"-{key}" if current == key else key
     marker = " ▲" if current == key else " ▼" if current == f"-{key}" else ""
-    return format_html('<a href="?sort={}">{}{}</a>', target, label, marker)
+    return format_html('<a href="?{}sort={}">{}{}</a>', f"{query}&" if query else "", target, label, marker)

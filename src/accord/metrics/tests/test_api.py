@@ -31,7 +31,7 @@ def test_outsider_gets_404_identical_to_missing(world, api, metrics, last_month)
     assert charlie.post(f"{BASE}/{pid}/measurements", {"indicator": metrics["otd"].pk, "period": "2026-01",
                                                        "value": 1}).status_code == 404
     assert charlie.patch(f"{BASE}/{pid}/scorecard-settings", {"green_at": 50}).status_code == 404
-    assert charlie.get("/api/v1/portfolio/scorecard").json() == {"count": 0, "items": []}
+    assert charlie.get("/api/v1/portfolio").json() == {"count": 0, "items": []}
 
 
 def test_viewer_reads_but_cannot_write(world, api, metrics, last_month):
@@ -142,9 +142,9 @@ def test_bob_never_sees_alices_private_indicator_or_its_numbers(world, api, metr
     card = bob.get(f"{BASE}/{pid}/scorecards/{month_text(last_month)}").json()
     assert "SECRET" not in json.dumps(card) and "kfi" not in card["by_kind"]
     assert card["score"] == 100 and card["status"] == "green"  # only OTD counts for bob
-    portfolio = bob.get("/api/v1/portfolio/scorecard").json()["items"][0]
+    portfolio = bob.get("/api/v1/portfolio").json()["items"][0]
     assert portfolio["score"] == 100
-    assert api("alice").get("/api/v1/portfolio/scorecard").json()["items"][0]["score"] == 100
+    assert api("alice").get("/api/v1/portfolio").json()["items"][0]["score"] == 100
     # Warnings too: make the secret worsen and red, and bob hears nothing of it.
     for months_ago, value in ((3, 1000), (2, 2000), (1, 3000), (0, 4000)):
         month = periods.shift(last_month, "monthly", -months_ago)
@@ -155,7 +155,7 @@ def test_bob_never_sees_alices_private_indicator_or_its_numbers(world, api, metr
     assert api("alice").get(f"{BASE}/{pid}/warnings").json()["items"] == []
     assert bob.get(f"{BASE}/{pid}/scorecards/{month_text(last_month)}/private").json()["indicators"] == []
     assert bob.get(f"{BASE}/{pid}/warnings").json()["items"] == []
-    assert bob.get("/api/v1/portfolio/scorecard").json()["items"][0]["warnings"] == 0
+    assert bob.get("/api/v1/portfolio").json()["items"][0]["warnings"] == 0
 
 
 def test_cpi_breach_and_warnings(world, api, metrics, last_month):
@@ -167,7 +167,7 @@ def test_cpi_breach_and_warnings(world, api, metrics, last_month):
     warnings = api("bob").get(f"{BASE}/{pid}/warnings").json()
     rule = next(w for w in warnings["items"] if w["rule"] == "cpi_red")
     assert rule["numbers"] == {"actual": 97, "target": 100} and "97" in rule["message"]
-    row = api("alice").get("/api/v1/portfolio/scorecard").json()["items"][0]
+    row = api("alice").get("/api/v1/portfolio").json()["items"][0]
     assert row["status"] == "critical_breach" and row["cpi_breaches"] == 1 and row["warnings"] >= 1
 
 
@@ -213,7 +213,7 @@ def test_portfolio_query_count_is_flat(world, api, metrics, last_month, django_a
     client = api("alice")
     client.get("/api/v1/me")
     with django_assert_max_num_queries(9):
-        assert client.get("/api/v1/portfolio/scorecard").json()["count"] == 1 + extra
+        assert client.get("/api/v1/portfolio").json()["count"] == 1 + extra
 
 
 def test_portfolio_paginates_and_puts_partnerships_without_data_last_either_way(world, api, metrics):
@@ -223,13 +223,13 @@ def test_portfolio_paginates_and_puts_partnerships_without_data_last_either_way(
         partnership_create(acting_user=world.alice, name=name, role="client")  # no indicators: no data
     client = api("alice")
     for sort in ("score", "-score", "status", "-status", "warnings", "-warnings"):
-        body = client.get("/api/v1/portfolio/scorecard", {"sort": sort}).json()
+        body = client.get("/api/v1/portfolio", {"sort": sort}).json()
         assert body["count"] == 3
         assert [row["status"] for row in body["items"]][-2:] == ["no_data", "no_data"], sort
         assert body["items"][0]["name"] == world.partnership.name, sort
-    page = client.get("/api/v1/portfolio/scorecard", {"sort": "name", "limit": 1, "offset": 1}).json()
+    page = client.get("/api/v1/portfolio", {"sort": "name", "limit": 1, "offset": 1}).json()
     assert page["count"] == 3 and [row["name"] for row in page["items"]] == [world.partnership.name]
-    assert client.get("/api/v1/portfolio/scorecard", {"offset": 10**20}).status_code == 400
+    assert client.get("/api/v1/portfolio", {"offset": 10**20}).status_code == 400
 
 
 def test_measurements_can_be_filtered_by_indicator_code_or_id(world, api, metrics):

@@ -5,7 +5,7 @@ import re
 from decimal import Decimal
 
 from accord.metrics import periods
-from accord.metrics.portfolio.selectors import portfolio_latest_scorecards
+from accord.metrics.portfolio.selectors import PortfolioFilters, PortfolioPage
 from accord.metrics.scorecards import charts
 
 
@@ -15,6 +15,10 @@ def _history(scores):
              "period_label": periods.label(periods.shift(start, periods.MONTHLY, i), periods.MONTHLY),
              "score": None if score is None else Decimal(score), "status": status}
             for i, (score, status) in enumerate(scores)]
+
+
+def portfolio_latest_scorecards(user):
+    return list(PortfolioPage(user, PortfolioFilters()))
 
 
 def test_chart_fits_the_scores_and_names_every_partnership():

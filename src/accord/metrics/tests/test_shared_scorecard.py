@@ -46,7 +46,7 @@ def test_the_shared_scorecard_is_the_same_bytes_for_every_party_and_role(world, 
             bodies = {name: api(name).get(path).content for name in PEOPLE}
             assert len(set(bodies.values())) == 1, path
             assert b"SECRET" not in bodies["alice"] and b"MARGIN" not in bodies["alice"]
-    rows = {name: api(name).get("/api/v1/portfolio/scorecard").json()["items"] for name in PEOPLE}
+    rows = {name: api(name).get("/api/v1/portfolio").json()["items"] for name in PEOPLE}
     scores = {name: [(r["score"], r["status"], r["cpi_breaches"], r["warnings"]) for r in items]
               for name, items in rows.items()}
     assert len({repr(value) for value in scores.values()}) == 1
@@ -109,6 +109,9 @@ def test_scorecard_queries_stay_flat_with_more_indicators_and_definitions(world,
 
 @pytest.mark.django_db
 def test_every_demo_partnership_and_period_has_one_shared_scorecard():
+    from accord.metrics.tests.test_portfolio_stored import assert_stored_equals_fresh
+    from accord.partnerships.access import partnership_access
+
     demo = build_demo()
     last = last_full_month()
     months = [month_text(periods.shift(last, periods.MONTHLY, -i)) for i in range(24)]
@@ -127,10 +130,12 @@ def test_every_demo_partnership_and_period_has_one_shared_scorecard():
         warnings = {client.get(f"{BASE}/{partnership.pk}/warnings").content for client in clients}
         assert len(warnings) == 1
         assert b"INT-COST" not in next(iter(bodies))
+        # The demo stores its portfolio through the writer, like any write: equal to a fresh computation.
+        assert_stored_equals_fresh(partnership_access(users[0], partnership_id=partnership.pk), months=26)
     rows = {}
     for user in demo.users.values():
         if getattr(user, "membership", None):
-            for row in ApiClient(user).get("/api/v1/portfolio/scorecard").json()["items"]:
+            for row in ApiClient(user).get("/api/v1/portfolio").json()["items"]:
                 rows.setdefault(row["slug"], set()).add((row["score"], row["status"], row["cpi_breaches"],
                                                          row["warnings"], row["period"]))
     assert rows and all(len(values) == 1 for values in rows.values())

@@ -25,10 +25,11 @@ def test_portfolio_csv_and_xlsx_on_both_urls(world, web, metrics):
     alice = web("alice")
     for url in ("/portfolio/export/", "/portfolio/export.csv"):
         rows = _csv(alice.get(url))
-        assert rows[0] == ["partnership", "slug", "latest_period", "score", "status", "cpi_breaches", "warnings"]
+        assert rows[0][:10] == ["partnership", "slug", "engagement_type", "phase", "your_role", "latest_period", "score",
+                                "status", "cpi_breaches", "warnings"]
         assert rows[1][1] == world.partnership.slug
     cells = _xlsx(alice.get("/portfolio/export/", {"format": "xlsx"}))
-    assert cells[0][0] == "partnership" and cells[1][1] == world.partnership.slug and cells[1][3] == 100
+    assert cells[0][0] == "partnership" and cells[1][1] == world.partnership.slug and cells[1][6] == 100
     assert world.partnership.slug not in web("charlie").get("/portfolio/export/").content.decode()
     response = alice.get("/portfolio/export/", {"format": "doc"})
     assert response.status_code == 400 and b"format" in response.content

@@ -145,7 +145,7 @@ def test_reads_survive_a_far_off_value_stored_before_the_rules(kpi, web, api):
                  f"/partnerships/{slug}/scorecard/?period=9999-12", f"/partnerships/{slug}/scorecard/?period=0001-01",
                  f"/partnerships/{slug}/measurements/", f"/partnerships/{slug}/indicators/{kpi.kpi.pk}/history/"):
         assert web("alice").get(path).status_code == 200, path
-    assert api("alice").get("/api/v1/portfolio/scorecard").status_code == 200
+    assert api("alice").get("/api/v1/portfolio").status_code == 200
     for path in ("scorecards/9999-12", "scorecards/0001-01", "warnings?period=9999-12", "warnings?period=0001-01"):
         answer = api("alice").get(f"/api/v1/partnerships/{pid}/{path}")
         assert answer.status_code == 400 and "period" in answer.json()["errors"], path
