@@ -55,5 +55,6 @@ def real_ids(sweep, path: str) -> dict:
         "survey_id": sweep.survey,
         "period": sweep.period, "item_id": sweep.items[section.group(1)] if section else None,
         "number": sweep.charter_draft if "/charter/" in path else sweep.agreement_draft,
+        "year": int(sweep.period[:4]),
     }
     return {name: value for name, value in ids.items() if "{" + name + "}" in path}

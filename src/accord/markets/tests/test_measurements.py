@@ -121,3 +121,13 @@ def test_the_market_of_another_partnership_is_an_unknown_code(world, per_market,
                            name="Netherlands", country="NL", currency="EUR")
     result = import_file(world, f"indicator,period,value,market\nCSAT,{month},90,NL\n")
     assert [(e.row, e.column) for e in result.errors] == [(2, "market")]
+
+
+def test_reads_by_indicator_have_an_index_over_every_row():
+    """SQLite uses a partial index only for queries that repeat its condition: the one unique index of measurements
+    covers every row and leads with the indicator, so scorecards and the portfolio read through it."""
+    from accord.metrics.models import Measurement
+
+    unique = [c for c in Measurement._meta.constraints if getattr(c, "expressions", None) or getattr(c, "fields", None)]
+    assert len(unique) == 1 and unique[0].condition is None
+    assert unique[0].expressions[0].name == "indicator"
