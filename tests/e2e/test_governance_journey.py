@@ -1,6 +1,8 @@
 import datetime
 from decimal import Decimal
+from urllib.parse import urljoin, urlsplit
 
+import icalendar
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -14,7 +16,7 @@ from accord.metrics.scorecards.selectors import last_full_month
 @pytest.mark.django_db(transaction=True)
 def test_a_meeting_from_agenda_to_the_other_partys_action_list(page_for):
     """The operational team's meeting is scheduled, its agenda lists the red indicator, minutes are written,
-    an action is assigned to the other party, and it appears in that person's action list."""
+    an action is assigned to the other party, and it appears in that person's action list and calendar feed."""
     world = build_world()
     alice_access, bob_access = world.access(world.alice), world.access(world.bob)
     otd = indicator_agreed(owner_access=bob_access, other_access=alice_access, code="OTD", name="On-time delivery",
@@ -65,6 +67,23 @@ def test_a_meeting_from_agenda_to_the_other_partys_action_list(page_for):
     row = bob.get_by_role("row", name="Staff the second dispatcher")
     expect(row).to_contain_text("Bob")
     expect(row).to_contain_text("Meridian Facility Services")
+
+    # ... and in bob's own calendar feed, read as a calendar application would: by its secret address alone.
+    bob.goto("/accounts/profile/")
+    bob.get_by_role("link", name="Your calendar feed and e-mail reminders").click()
+    feed_path = urlsplit(bob.get_by_label("Address").input_value()).path  # the server's SITE_URL is not this one
+    assert feed_path.startswith("/calendar/") and feed_path.endswith(".ics")
+    anonymous = bob.context.browser.new_context()
+    try:
+        feed = anonymous.request.get(urljoin(bob.url, feed_path))
+        assert feed.status == 200 and feed.headers["content-type"].startswith("text/calendar")
+        calendar = icalendar.Calendar.from_ical(feed.body())
+    finally:
+        anonymous.close()
+    due = {str(event.get("summary")): event.decoded("dtstart") for event in calendar.walk("VEVENT")}
+    summary = f"{world.partnership.name}: Action due: Staff the second dispatcher"
+    assert due[summary] == timezone.localdate() + datetime.timedelta(days=14)
+    assert any("Operational governance team" in name for name in due)  # the meeting alice scheduled
 
 
 @pytest.mark.django_db(transaction=True)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from accord.calendars.selectors import partnership_entries
 from accord.governance import selectors as governance
 from accord.governance.models import ActionStatus
+from accord.health.index import health_for_periods
 from accord.incentives import selectors as incentives
 from accord.metrics import periods
 from accord.metrics.scorecards import charts
@@ -217,6 +218,41 @@ def _done_actions(access: PartnershipAccess, start: datetime.date, end: datetime
                    columns=["Due", "Action", "Owner", "Done"], rows=rows, empty="No actions completed in this period.")
 
 
+def _escalations(access: PartnershipAccess, start: datetime.date, end: datetime.date) -> Section:
+    """Escalations raised in the period, and any raised earlier that were still open at its start."""
+    since, until = _in_range(start, end)
+    escalations = records_shared(governance.escalation_list(access=access), access).filter(
+        created_at__lt=until).exclude(resolved_at__lt=since).order_by("created_at", "id")
+    rows = [[f"{timezone.localdate(escalation.created_at):%-d %b %Y}", escalation.title,
+             f"{escalation.get_category_display()}, {escalation.get_severity_display().lower()}",
+             escalation.owner_party.organization.name, escalation.get_level_display(),
+             escalation.get_status_display() + (f": {escalation.resolution}" if escalation.resolution else "")]
+            for escalation in escalations]
+    return Section(key="escalations", title="Escalations",
+                   summary="Raised in the period or still open at its start, with the level each reached.",
+                   columns=["Raised", "Problem", "Category", "Raised by", "Level", "Status"], rows=rows,
+                   empty="No escalations in this period.")
+
+
+def _health(access: PartnershipAccess, start: datetime.date, end: datetime.date) -> Section:
+    """The health index of each month of the period, with its three components (0–100)."""
+    months = periods.months_back(end, months_between(start, end))
+    found = health_for_periods(access.partnership, months)
+
+    def value(component) -> str:
+        return "—" if component["value"] is None else charts.format_value(component["value"])
+
+    rows = [[periods.label(month, periods.MONTHLY), "—" if health["index"] is None
+             else charts.format_value(health["index"]),
+             *(value(health["components"][name]) for name in ("operational", "relationship", "behavioural"))]
+            for month, health in zip(months, found, strict=True)]
+    latest = found[-1] if found else None
+    return Section(key="health", title="Relationship health",
+                   summary=(f"{periods.label(end, periods.MONTHLY)}: {latest['formula']}" if latest else ""),
+                   columns=["Month", "Health index", "Operational", "Relationship", "Behavioural"], rows=rows,
+                   empty="No health figures for these months.")
+
+
 def _upcoming(access: PartnershipAccess, start: datetime.date, end: datetime.date) -> Section:
     today = timezone.localdate()
     entries = [entry for entry in partnership_entries(access=access, since=today)
@@ -230,7 +266,8 @@ def _upcoming(access: PartnershipAccess, start: datetime.date, end: datetime.dat
 
 # The pack's sections, in the order they are presented. Each takes (access, from, to) and returns a
 # Section, or None when it does not apply to the partnership.
-SECTION_BUILDERS = (_scorecard, _warnings, _statements, _decisions, _open_actions, _done_actions, _upcoming)
+SECTION_BUILDERS = (_scorecard, _warnings, _health, _statements, _decisions, _escalations, _open_actions, _done_actions,
+                    _upcoming)
 
 
 def review_pack(access: PartnershipAccess, start: datetime.date, end: datetime.date) -> ReviewPack:

@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 from accord.governance import actions, proceedings
 from accord.governance import services as governance
+from accord.governance.ladder import escalation_raise
 from accord.governance.models import GovernanceBody
 from accord.metrics import periods
 from accord.metrics.scorecards.charts import format_value
@@ -25,7 +26,7 @@ def quarter(last_month):  # noqa: F811
 
 @pytest.fixture
 def governed(world, metrics):  # noqa: F811
-    """A meeting yesterday with a decision, an action done and one open (owed by bob)."""
+    """A meeting yesterday with a decision, an action done and one open (owed by bob), an open escalation."""
     alice, bob = world.access(world.alice), world.access(world.bob)
     body = GovernanceBody.objects.get(partnership=world.partnership, tier="operational")
     meeting = governance.meeting_create(access=alice, body=body, kind="qbr",
@@ -37,6 +38,8 @@ def governed(world, metrics):  # noqa: F811
     actions.action_update(access=bob, action=done, status="done")
     actions.action_create(access=alice, title="Draft the east-wing rota", owner=world.bob.pk,
                           owner_party=bob.party.pk, due_date=today + datetime.timedelta(days=20))
+    escalation_raise(access=alice, category="communication_breakdown", severity="high",
+                     description="Night-shift handovers are not reported")
     return world
 
 
@@ -66,8 +69,8 @@ def test_the_deck_has_a_title_slide_a_native_score_chart_matching_the_scorecard_
     deck = Presentation(io.BytesIO(response.content))
     titles = [slide.shapes.title.text for slide in deck.slides]
     assert titles[0] == "Quarterly business review: Patient Experience Partnership"
-    assert titles[1:] == ["Shared scorecard", "Shared scorecard (continued)", "Early warnings", "Decisions",
-                          "Open actions", "Actions done", "Upcoming dates"]
+    assert titles[1:] == ["Shared scorecard", "Shared scorecard (continued)", "Early warnings", "Relationship health",
+                          "Decisions", "Escalations", "Open actions", "Actions done", "Upcoming dates"]
     charts = [shape.chart for shape in deck.slides[1].shapes if shape.has_chart]
     assert len(charts) == 1
     access = world.access(world.bob)
@@ -81,7 +84,7 @@ def test_the_deck_has_a_title_slide_a_native_score_chart_matching_the_scorecard_
     assert f"Overall score: {format_value(card['score'])}" in facts and f"Month: {card['period_label']}" in facts
     text = "\n".join(_slide_text(slide) for slide in deck.slides)
     for expected in ("OTD On-time delivery", "Extend the pilot to the east wing.", "Draft the east-wing rota",
-                     "Share the audit findings"):
+                     "Share the audit findings", "Night-shift handovers are not reported", "Health index"):
         assert expected in text
     assert "Our internal cost" not in text and "SECRET" not in text  # alice's private indicator
 
@@ -190,12 +193,13 @@ def test_the_pack_is_read_in_a_bounded_number_of_queries(governed, quarter, djan
     world = governed
     start, end = quarter
     access = world.access(world.alice)
-    with django_assert_max_num_queries(25):
+    # 28 today: the scorecard, warnings, health, statements, decisions, escalations, actions, calendar dates.
+    with django_assert_max_num_queries(28):
         review_pack(access, start, end)
     for number in range(5):  # more actions and decisions cost no more queries
         actions.action_create(access=access, title=f"More {number}", owner=world.bob.pk,
                               owner_party=world.access(world.bob).party.pk, due_date=timezone.localdate())
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(28):
         review_pack(access, start, end)
 
 
@@ -207,3 +211,15 @@ def test_the_pdfs_charts_carry_their_own_styles(governed, quarter):
     charts = [svg for section in pack.sections for _, svg in section.charts]
     assert charts and all(svg.startswith("<svg ") and svg.index(CHART_STYLE) < svg.index("<title>")
                           for svg in charts)
+
+
+def test_the_health_section_is_the_health_index_of_each_month(governed, quarter, last_month):  # noqa: F811
+    from accord.health.index import health_for_period
+
+    start, end = quarter
+    pack = review_pack(governed.access(governed.bob), start, end)
+    health = next(section for section in pack.sections if section.key == "health")
+    expected = health_for_period(governed.partnership, last_month.strftime("%Y-%m"))
+    row = next(row for row in health.rows if row[0] == periods.label(last_month, periods.MONTHLY))
+    assert row[1] == format_value(expected["index"]) and expected["index"] is not None
+    assert [r[0] for r in health.rows] == [periods.label(m, periods.MONTHLY) for m in periods.months_back(end, 4)]
