@@ -9,6 +9,7 @@ from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 from accord.core.demo import DemoWorld
+from accord.markets import demo as demo_markets
 from accord.markets.models import Market, Site
 from accord.partnerships.access import partnership_access
 from accord.partnerships.models import Party
@@ -18,34 +19,28 @@ from .library import SHIPPED
 from .models import Audit, TemplateItem
 
 FACILITIES = "northwind-meridian"
-# code, name, country, currency, region
-MARKETS = [("DE", "Germany", "DE", "EUR", "Europe"), ("FR", "France", "FR", "EUR", "Europe"),
-           ("NL", "Netherlands", "NL", "EUR", "Europe"), ("PL", "Poland", "PL", "PLN", "Europe"),
-           ("GB", "United Kingdom", "GB", "GBP", "Europe"), ("US", "United States", "US", "USD", "Americas")]
-SITES = [("BER-HQ", "Berlin head office", "DE"), ("MUC-LAB", "Munich laboratory", "DE"),
-         ("PAR-01", "Paris La Défense", "FR"), ("AMS-01", "Amsterdam Zuidas", "NL"), ("WAW-01", "Warsaw campus", "PL"),
-         ("LON-01", "London Canary Wharf", "GB"), ("NYC-01", "New York Hudson Yards", "US")]
 # site, template, months ago, day, findings (text, owner username, days to do it)
 AUDITS = [
-    ("BER-HQ", "CLEAN", 3, 6, [("Descale the 3rd-floor washroom basins", "maya", 14)]),
-    ("BER-HQ", "CLEAN", 2, 8, []),
-    ("BER-HQ", "CLEAN", 1, 7, [("Replace the torn entrance mats", "bob", 10)]),
-    ("PAR-01", "CLEAN", 1, 12, []),
-    ("MUC-LAB", "SECURITY", 2, 15, [("Update the post orders after the new badge system", "bob", 21)]),
-    ("LON-01", "FOOD", 1, 14, [("Show allergens on the salad bar", "maya", 7)]),
-    ("NYC-01", "WORKPLACE", 1, 18, []),
+    ("DE-BER", "CLEAN", 3, 6, [("Descale the 3rd-floor washroom basins", "maya", 14)]),
+    ("DE-BER", "CLEAN", 2, 8, []),
+    ("DE-BER", "CLEAN", 1, 7, [("Replace the torn entrance mats", "bob", 10)]),
+    ("IE-DUB", "CLEAN", 1, 12, []),
+    ("GB-MAN", "SECURITY", 2, 15, [("Update the post orders after the new badge system", "bob", 21)]),
+    ("GB-LDN", "FOOD", 1, 14, [("Show allergens on the salad bar", "maya", 7)]),
+    ("NL-AMS", "WORKPLACE", 1, 18, []),
 ]
 
 
 def markets_and_sites(partnership, party) -> None:
-    """Markets and sites by code, created only when missing (another part of the demo may add them first)."""
-    markets = {}
-    for code, name, country, currency, region in MARKETS:
-        markets[code] = Market.objects.get_or_create(partnership=partnership, code=code, defaults={
-            "owner_party": party, "name": name, "country": country, "currency": currency, "region": region})[0]
-    for code, name, market in SITES:
-        Site.objects.get_or_create(partnership=partnership, code=code, defaults={
-            "owner_party": party, "name": name, "market": markets[market]})
+    """The hospital partnership's markets and hospitals (``markets.demo``'s), created only when missing: the audits
+    and prices happen where the partnership delivers, whichever part of the demo runs first."""
+    for code, name, country, currency, region, weight, sites in demo_markets.MARKETS:
+        market = Market.objects.get_or_create(partnership=partnership, code=code, defaults={
+            "owner_party": party, "name": name, "country": country, "currency": currency, "region": region,
+            "weight": weight})[0]
+        for site_code, site_name in sites:
+            Site.objects.get_or_create(partnership=partnership, code=site_code, defaults={
+                "owner_party": party, "name": site_name, "market": market})
 
 
 def _answers(rng: random.Random, template_code: str, partnership) -> list[dict]:

@@ -1,4 +1,4 @@
-"""Demo prices: three service lines over the facilities partnership's six markets for the last three months,
+"""Demo prices: three service lines over the hospital partnership's four markets for the last three months,
 with PPP conversion factors of the World Bank's kind (LCU per international $), imported as one CSV."""
 
 from decimal import Decimal
@@ -16,9 +16,8 @@ from .models import PricePoint, ServiceLine
 LINES = [("CLEAN-HR", "Cleaning hour", "hour"), ("GUARD-HR", "Security guard hour", "hour"),
          ("MEAL", "Staff restaurant meal", "meal")]
 # market → (PPP factor, prices of CLEAN-HR, GUARD-HR, MEAL in the market's currency)
-PRICES = {"DE": ("0.73", "24.50", "29.00", "7.90"), "FR": ("0.71", "23.00", "27.50", "8.20"),
-          "NL": ("0.78", "26.00", "31.00", "8.40"), "PL": ("2.05", "42.00", "46.00", "21.00"),
-          "GB": ("0.68", "19.80", "21.50", "6.10"), "US": ("1.00", "29.00", "44.00", "11.50")}
+PRICES = {"DE": ("0.73", "24.50", "29.00", "7.90"), "IE": ("0.80", "27.50", "30.50", "9.60"),
+          "NL": ("0.78", "26.00", "31.00", "8.40"), "GB": ("0.68", "19.80", "21.50", "6.10")}
 
 
 def seed(world: DemoWorld) -> None:

@@ -14,7 +14,7 @@ def test_demo_facilities_partnership_has_audits_and_prices_once(db):
     assert ActionItem.objects.filter(partnership=facilities, source="audit").count() == 4
     assert Measurement.objects.filter(partnership=facilities, source="audit", indicator__code="QAS").exists()
     assert ServiceLine.objects.filter(partnership=facilities).count() == 3
-    assert PricePoint.objects.filter(partnership=facilities).count() == 3 * 6 * 3
+    assert PricePoint.objects.filter(partnership=facilities).count() == 3 * 4 * 3  # lines × markets × months
     build_demo()
     assert Audit.objects.filter(partnership=facilities).count() == 7
-    assert PricePoint.objects.filter(partnership=facilities).count() == 54
+    assert PricePoint.objects.filter(partnership=facilities).count() == 3 * 4 * 3

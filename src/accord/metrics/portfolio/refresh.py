@@ -222,7 +222,10 @@ def portfolio_refresh_from(partnership_id: int, *days: datetime.date | datetime.
     none is given; audit snapshots give ISO text). For the inputs of contributed columns — the health index reads
     actions, meetings, escalations and surveys, and its behavioural evidence of a month counts in the months after."""
     known = [_day(day) for day in days if day]
-    portfolio_refresh(spans={partnership_id: (month_of(min(known)), None) if known else None})
+    since = month_of(max(min(known), periods.EARLIEST)) if known else None
+    if since is not None and since > periods.period_start(timezone.localdate(), periods.MONTHLY):
+        return  # a date to come moves no stored month: none is stored past the current one
+    portfolio_refresh(spans={partnership_id: (since, None)})
 
 
 def _day(value) -> datetime.date:
