@@ -4,7 +4,8 @@ from dataclasses import replace
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
+
+from accord.metrics.scorecards.charts import printable
 
 from .deck import review_pack_pptx
 from .selectors import ReviewPack
@@ -13,23 +14,10 @@ PDF_TYPE = "application/pdf"
 PPTX_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
-# WeasyPrint styles an inline SVG only from a <style> inside it, not from the page's stylesheet (without
-# this, the bands print solid black and the lines not at all).
-CHART_STYLE = (
-    "<style>.band{opacity:.35}.band-green{fill:#9fd9b6}.band-amber{fill:#f6d98a}.band-red{fill:#f4b1aa}"
-    ".series{stroke:#1f4e79;stroke-width:2;fill:none}.tick{font-size:10px;fill:#555}.line-label{font-size:9px}"
-    ".value-label{font-size:10px;font-weight:600;fill:#1d2433}.no-data{font-size:13px;fill:#555}"
-    ".dot{fill:#1f4e79;stroke:#fff;stroke-width:1}.dot-green{fill:#1a7f45}.dot-amber{fill:#d99100}"
-    ".dot-red,.dot-critical_breach{fill:#b42318}.marker-cross{fill:none;stroke:#b42318}"
-    ".threshold-green{stroke:#1a7f45}.threshold-amber{stroke:#d99100}</style>"
-)
-
-
 def _printable(pack: ReviewPack) -> ReviewPack:
-    """The pack with each chart carrying its own styles (the opening ``<svg …>`` tag ends at the first
-    ``>``: the title and description in its attributes are escaped)."""
-    sections = [replace(section, charts=[(title, mark_safe(svg.replace(">", ">" + CHART_STYLE, 1)))
-                                         for title, svg in section.charts]) for section in pack.sections]
+    """The pack with each chart carrying its own styles, for WeasyPrint."""
+    sections = [replace(section, charts=[(title, printable(svg)) for title, svg in section.charts])
+                for section in pack.sections]
     return replace(pack, sections=sections)
 
 

@@ -315,3 +315,21 @@ def heat_map(*, rows: list[tuple[str, list[dict]]]) -> dict:
                                   "score": format_value(cell["score"]) if cell["score"] is not None else ""}
                                  for cell in history]}
         for name, history in rows]}
+
+
+# WeasyPrint styles an inline SVG only from a <style> inside it, not from the page's stylesheet (without
+# this, the bands print solid black, the lines not at all and the labels at the browser's default size).
+PRINT_STYLE = (
+    "<style>.band{opacity:.35}.band-green{fill:#9fd9b6}.band-amber{fill:#f6d98a}.band-red{fill:#f4b1aa}"
+    ".series{stroke:#1f4e79;stroke-width:2;fill:none}.tick{font-size:10px;fill:#555}.line-label{font-size:9px}"
+    ".value-label{font-size:10px;font-weight:600;fill:#1d2433}.no-data{font-size:13px;fill:#555}"
+    ".dot{fill:#1f4e79;stroke:#fff;stroke-width:1}.dot-green{fill:#1a7f45}.dot-amber{fill:#d99100}"
+    ".dot-red,.dot-critical_breach{fill:#b42318}.marker-cross{fill:none;stroke:#b42318}"
+    ".threshold-green{stroke:#1a7f45}.threshold-amber{stroke:#d99100}</style>"
+)
+
+
+def printable(svg: str) -> str:
+    """``svg`` (one of these charts) carrying its own styles, for a PDF. The opening ``<svg …>`` tag ends at the
+    first ``>``: the title and description in its attributes are escaped."""
+    return mark_safe(svg.replace(">", ">" + PRINT_STYLE, 1))

@@ -69,14 +69,14 @@ def scorecard_pdf(*, access: PartnershipAccess, period=None) -> tuple[datetime.d
     for result in card["indicators"]:
         points = [(m, actual) for m, actual, _ in page["series"][result["id"]]]
         statuses = {m: status for m, _, status in page["series"][result["id"]]}
-        rows.append({**result, "chart": charts.indicator_chart(
+        rows.append({**result, "chart": charts.printable(charts.indicator_chart(
             code=result["code"], points=points, target=result["target"], bands=parse_bands(result["bands"]),
-            statuses=statuses)})
+            statuses=statuses))})
     html = render_to_string("metrics/scorecard_pdf.html", {
         "partnership": access.partnership, "card": card, "rows": rows, "private_mark": PRIVATE_MARK,
         "comments": selectors.scorecard_comments(access=access, period=month), "thresholds": thresholds,
-        "score_chart": charts.score_chart(history=page["history"], green_at=thresholds.green_at,
-                                          amber_at=thresholds.amber_at),
+        "score_chart": charts.printable(charts.score_chart(history=page["history"], green_at=thresholds.green_at,
+                                                           amber_at=thresholds.amber_at)),
     })
     return month, HTML(string=html).write_pdf()
 

@@ -205,7 +205,8 @@ def test_the_pack_is_read_in_a_bounded_number_of_queries(governed, quarter, djan
 
 def test_the_pdfs_charts_carry_their_own_styles(governed, quarter):
     # WeasyPrint ignores the page's stylesheet inside an inline SVG: bands would print solid black.
-    from accord.reviews.downloads import CHART_STYLE, _printable
+    from accord.metrics.scorecards.charts import PRINT_STYLE as CHART_STYLE
+    from accord.reviews.downloads import _printable
 
     pack = _printable(review_pack(governed.access(governed.alice), *quarter))
     charts = [svg for section in pack.sections for _, svg in section.charts]
