@@ -21,7 +21,7 @@ from django.utils.text import slugify
 
 from accord.core.audit import AuditAction, AuditEventType, record_organization_event
 
-from . import throttle
+from . import signals, throttle
 from .models import (
     ApiToken,
     Invitation,
@@ -260,13 +260,15 @@ def api_token_authenticate(raw: str) -> User | None:
 
 @transaction.atomic
 def password_changed(*, user: User, reset: bool) -> int:
-    """After a password change or reset: revoke every API token of the user. Returns how many.
+    """After a password change or reset: revoke every API token of the user (and, through
+    ``signals.password_changed``, what other areas hold: the calendar's secret address). Returns how many tokens.
 
     Other sessions end by themselves: Django keeps a hash of the password in each session and
     signs out any session whose hash no longer matches (the changing session is updated by the
     view, a reset signs out all of them).
     """
     revoked = ApiToken.objects.active().filter(user=user).update(revoked_at=timezone.now())
+    signals.password_changed.send(sender=User, user=user, reset=reset)
     _organization_event(user=user, actor=user,
                         event_type=AuditEventType.PASSWORD_RESET if reset else AuditEventType.PASSWORD_CHANGED,
                         record=user, label=user.username,

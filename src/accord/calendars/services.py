@@ -69,6 +69,13 @@ def calendar_feed_rotate(*, user: User) -> CalendarFeed:
     return feed
 
 
+def feed_replace_after_password_change(sender, *, user: User, reset: bool, **kwargs) -> None:
+    """A password change replaces the calendar address too: whoever copied the old one reads nothing more.
+    (Connected to ``accounts.signals.password_changed`` in the app's ``ready``.)"""
+    if CalendarFeed.objects.filter(user=user).exists():
+        calendar_feed_rotate(user=user)
+
+
 @transaction.atomic
 def reminder_preference_update(*, user: User, **choices) -> ReminderPreference:
     """Set what the person receives by mail (any of ``REMINDER_FIELDS``, booleans)."""

@@ -216,3 +216,18 @@ def test_rotating_before_any_address_exists_writes_one_event(world):
     services.calendar_feed_rotate(user=world.bob)
     assert list(AuditEvent.objects.filter(event_type__startswith="calendar_feed").values_list(
         "event_type", flat=True)) == ["calendar_feed.created"]
+
+
+def test_a_password_change_replaces_the_calendar_address(world, api):
+    """Like the API tokens it revokes: whoever copied the old address reads nothing more."""
+    from accord.accounts.services import password_changed
+
+    first = api("alice").get("/api/v1/me/calendar").json()["url"]
+    old_path = "/" + first.split("://", 1)[1].split("/", 1)[1]
+    password_changed(user=world.alice, reset=False)
+    assert Client().get(old_path).status_code == 404
+    new = CalendarFeed.objects.get(user=world.alice)
+    assert services.feed_url(new) != first and Client().get(
+        "/" + services.feed_url(new).split("://", 1)[1].split("/", 1)[1]).status_code == 200
+    password_changed(user=world.bob, reset=True)  # bob never asked for an address: none is made for him
+    assert not CalendarFeed.objects.filter(user=world.bob).exists()
