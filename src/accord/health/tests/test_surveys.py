@@ -186,3 +186,17 @@ def test_a_template_copy_with_a_custom_question(people):
     with pytest.raises(ValidationError):
         surveys.template_copy_create(access=people.access(people.maya), based_on="nps", questions=[
             {"code": "nps", "text": "Duplicate", "scale": "0-10"}])
+
+
+def test_the_answered_event_reads_someone_on_the_overview_and_activity_pages(people):
+    """The event has no author: the pages that list events say "Someone" answered (they used to fail)."""
+    from django.test import Client
+
+    survey = start_round(people)
+    answer(people, people.alice, survey, 4)
+    client = Client()
+    client.force_login(people.bob)
+    for path in (f"/partnerships/{people.partnership.slug}/", f"/partnerships/{people.partnership.slug}/activity/"):
+        page = client.get(path)
+        assert page.status_code == 200, path
+        assert "<strong>Someone</strong>" in page.content.decode()
