@@ -150,8 +150,9 @@ def import_figures():
     finally:
         refresh.portfolio_refresh_task = task
     assert Measurement.objects.count() == before + count, quiet.getvalue()
-    assert len(queued) == 1 and len(queued[0]) == dataset.PARTNERSHIPS, queued
-    assert PortfolioStanding.objects.filter(refresh_pending=True).count() == dataset.PARTNERSHIPS
+    # The file covers as many partnerships as its million rows reach (those in 30 markets take more rows each).
+    touched = PortfolioStanding.objects.filter(refresh_pending=True).count()
+    assert len(queued) == 1 and len(queued[0]) == touched > 0, (touched, len(queued))
     started = time.perf_counter()
     task.func(queued[0])
     refresh_seconds = time.perf_counter() - started
@@ -170,7 +171,7 @@ def import_figures():
         row(f"Import 1,000,000-row CSV with a market column ({LABEL}; floor: {floor_name})", round(rate), "rows/s", round(floor_rate),
             goal="≥ 100,000 rows/s and ≥ 1/3 of floor" if BACKEND == "sqlite" else "reported",
             met=goal_met if BACKEND == "sqlite" else None, ratio=round(ratio, 2)),
-        row(f"Refresh of the stored portfolio after that import: {months:,} new months of {dataset.PARTNERSHIPS:,} "
+        row(f"Refresh of the stored portfolio after that import: {months:,} new months of {touched:,} "
             f"partnerships and the warnings after them ({LABEL}; floor: the import's own time)",
             round(refresh_seconds, 1), "s", round(seconds, 1), goal="≤ 2× the import", met=refresh_seconds <= 2 * seconds,
             ratio=round(refresh_seconds / seconds, 2)),
