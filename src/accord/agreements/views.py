@@ -12,6 +12,7 @@ from accord.core.views import add_service_errors, service_on_form
 from accord.partnerships import notes
 from accord.partnerships.access import NOT_FOUND_MESSAGE, partnership_access
 from accord.partnerships.notes_views import note_create_from_post
+from accord.partnerships.signing import signed_message
 
 from . import documents, selectors, services
 from .forms import AreaFormSet, CommunicationsForm, TermNoteForm, TermsForm, section_form
@@ -239,10 +240,7 @@ def version_sign(request, slug, number):
         messages.error(request, " ".join(exc.messages))
     else:
         version.refresh_from_db()
-        if version.status == "in_force":
-            messages.success(request, f"Signed. Every party has signed: version {version.number} is now in force.")
-        else:
-            messages.success(request, f"Signed for {access.party.organization.name}. Waiting for the other signatures.")
+        messages.success(request, signed_message(access, version))
     return redirect("agreements:version", slug=slug, number=version.number)
 
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accord.core.errors import Conflict
 from accord.partnerships.access import partnership_access
-from accord.partnerships.signing import VersionStatus
+from accord.partnerships.signing import VersionStatus, signed_message
 
 from . import selectors, services
 from .forms import FinancialModelForm
@@ -102,7 +102,5 @@ def model_sign(request, slug, number):
         messages.error(request, " ".join(exc.messages))
     else:
         version.refresh_from_db()
-        messages.success(request, f"Signed. Every party has signed: version {version.number} is now in force."
-                         if version.status == VersionStatus.IN_FORCE
-                         else f"Signed for {access.party.organization.name}. Waiting for the other signatures.")
+        messages.success(request, signed_message(access, version))
     return redirect("incentives:model_version", slug=slug, number=version.number)

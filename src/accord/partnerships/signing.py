@@ -47,6 +47,13 @@ def signed_by_every_party(partnership: Partnership, signed_party_ids: Iterable[i
 WITHDRAWAL_REASON_MAX = 1000
 
 
+def signed_message(access: PartnershipAccess, version) -> str:
+    """What the signer reads once their party's signature is in: the version in force, or waiting for the others."""
+    if version.status == VersionStatus.IN_FORCE:
+        return f"Signed. Every party has signed: version {version.number} is now in force."
+    return f"Signed for {access.party.organization.name}. Waiting for the other signatures."
+
+
 def withdrawal_reason_clean(reason, *, document: str) -> str:
     """The reason for taking a proposed ``document`` back from signature, required and tidy.
 

@@ -91,8 +91,10 @@ def test_propose_then_each_signatory_signs_and_it_comes_into_force(money_world, 
     version_url = page(money_world, f"model/{draft.number}/")
     assert web("alice").post(version_url + "propose/").status_code == 302
     assert "Sign for Meridian" in web("bob").get(version_url).content.decode()
-    web("alice").post(version_url + "sign/")
-    web("bob").post(version_url + "sign/")
+    first = web("alice").post(version_url + "sign/", follow=True).content.decode()
+    assert "Waiting for the other signatures." in first
+    last = web("bob").post(version_url + "sign/", follow=True).content.decode()
+    assert f"Every party has signed: version {draft.number} is now in force." in last
     draft.refresh_from_db()
     assert draft.status == "in_force" and draft.signatures.count() == 2
 
